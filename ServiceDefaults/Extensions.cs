@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrderPlatform.ServiceDefaults.Http;
+using OrderPlatform.ServiceDefaults.Messaging;
+using OrderPlatform.ServiceDefaults.Persistence;
+
+namespace OrderPlatform.ServiceDefaults;
+
+/// <summary>What every OrderPlatform service shares. A service calls the Add* methods, then MapDefaultEndpoints.</summary>
+public static class Extensions
+{
+    /// <summary>Telemetry, health checks, problem details, OpenAPI, and the parent-process watchdog.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.AddTelemetry(serviceName);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<ParentWatchdog>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's PostgreSQL database: its DbContext, a readiness check, and its migrations
+    /// (plus the outbox/inbox tables) applied at start-up under a lock; demo data when Seed:Demo is true.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDatabase<TDb>(this WebApplicationBuilder builder,
+        IReadOnlyList<Migration> migrations, Func<TDb, CancellationToken, Task>? seedDemoData = null)
+        where TDb : ServiceDbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString("db")
+            ?? throw new InvalidOperationException("ConnectionStrings:db is not configured");
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddDbContext<TDb>((sp, o) => o
+            .UseNpgsql(connectionString)
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>("database", tags: ["ready"]);
+        builder.Services.AddHostedService(sp => new DatabaseStartup<TDb>(sp, connectionString,
+            [SchemaMigrator.Messaging, .. migrations],
+            builder.Configuration.GetValue<bool>("Seed:Demo") ? seedDemoData : null));
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit over RabbitMQ: the service's consumers on queues named after it, retries with
+    /// back-off before the _error queue, and the outbox dispatcher publishing the service's messages.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceMessaging<TDb>(this WebApplicationBuilder builder, string queuePrefix,
+        Action<IBusRegistrationConfigurator> configure) where TDb : ServiceDbContext
+    {
+        var rabbit = builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured");
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, false));
+            configure(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(new Uri(rabbit));
+                // Quick retries for a concurrency conflict or a blip, then longer back-off for an outage of a
+                // dependency (standing in for delayed redelivery, which needs a broker plugin Debian does not
+                // ship); then the message goes to the queue's _error queue, from which an operator replays it.
+                cfg.UseMessageRetry(r => r.Intervals(
+                    TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
+                    TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1),
+                    TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddSingleton<OutboxDispatcher<TDb>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TDb>>());
+        return builder;
+    }
+
+    /// <summary>
+    /// /health (ready: database and broker), /alive, /openapi/v1.json, problem details, and, for a
+    /// service behind the gateway, the guard that refuses /api calls that did not come through it.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool behindGateway = true)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (behindGateway) app.UseMiddleware<GatewayGuard>();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => true });
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
+        app.MapOpenApi();
+        return app;
+    }
+}
+
+internal sealed class DatabaseHealthCheck<TDb>(TDb db) : IHealthCheck where TDb : ServiceDbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        => await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("database unreachable");
+}
+
+/// <summary>Runs before the web server starts: migrations, then demo data if asked.</summary>
+internal sealed class DatabaseStartup<TDb>(IServiceProvider services, string connectionString,
+    IReadOnlyList<Migration> migrations, Func<TDb, CancellationToken, Task>? seed) : IHostedService
+    where TDb : ServiceDbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var logger = services.GetRequiredService<ILogger<DatabaseStartup<TDb>>>();
+        await SchemaMigrator.ApplyAsync(connectionString, migrations, logger, cancellationToken);
+        if (seed is null) return;
+        await using var scope = services.CreateAsyncScope();
+        await seed(scope.ServiceProvider.GetRequiredService<TDb>(), cancellationToken);
+        logger.LogInformation("Demo data loaded");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Stops the service when the AppHost that launched it is gone, so no orphan is left behind.</summary>
+internal sealed class ParentWatchdog(IConfiguration configuration, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!int.TryParse(configuration["OP_PARENT_PID"], out var parentPid)) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (IsAlive(parentPid)) continue;
+                lifetime.StopApplication();
+                return;
+            }
+        }
+        catch (OperationCanceledException) { /* the service is stopping anyway */ }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
+
+namespace OrderPlatform.ServiceDefaults.Persistence;
+
+/// <summary>
+/// The base of every service's DbContext: the outbox and inbox tables, and snake_case names for
+/// every table and column (written here because no naming-convention package restores for EF Core 10).
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo? Id, PropertyInfo? Number)> OrderKeys = new();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
+    /// <summary>Set while saved outbox rows wait for their transaction to commit.</summary>
+    internal bool HasPendingOutbox { get; set; }
+
+    /// <summary>Queues a message in the outbox; it is published only if this unit of work commits.</summary>
+    public void Publish(object message)
+    {
+        var type = message.GetType();
+        if (type.Namespace != typeof(OrderSubmitted).Namespace)
+            throw new ArgumentException($"{type.Name} is not a contract in {typeof(OrderSubmitted).Namespace}.");
+        var (idProp, numberProp) = OrderKeys.GetOrAdd(type,
+            t => (t.GetProperty("OrderId"), t.GetProperty("OrderNumber")));
+        Outbox.Add(new OutboxMessage
+        {
+            Id = Guid.NewGuid(),
+            MessageType = type.FullName!,
+            Payload = JsonSerializer.Serialize(message, type, Json),
+            CorrelationId = idProp?.GetValue(message) as Guid?,
+            OrderNumber = numberProp?.GetValue(message) as string,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Seq).ValueGeneratedOnAdd();
+            e.Property(m => m.Payload).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("inbox_messages");
+            e.HasKey(m => new { m.MessageId, m.Consumer });
+        });
+    }
+
+    /// <summary>Call last in a derived OnModelCreating: renames every table, column, key and index to snake_case.</summary>
+    protected static void UseSnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (entity.GetTableName() is { } table) entity.SetTableName(SnakeCase(table));
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.GetColumnName()));
+            foreach (var key in entity.GetKeys())
+                key.SetName(SnakeCase(key.GetName()!));
+            foreach (var fk in entity.GetForeignKeys())
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+        }
+    }
+
+    public static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var startsNewWordInAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (previousIsLowerOrDigit || startsNewWordInAcronym) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

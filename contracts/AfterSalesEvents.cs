@@ -1,0 +1,5 @@
+namespace OrderPlatform.Contracts;
+
+// Published by AfterSales.
+
+public record SurveyOpened(Guid OrderId, string OrderNumber, Guid SurveyId);

@@ -1,0 +1,18 @@
+namespace OrderPlatform.Contracts;
+
+// Published by Billing.
+
+public static class PaymentKinds
+{
+    public const string Full = "Full";
+    public const string Deposit = "Deposit";
+    public const string Balance = "Balance";
+}
+
+public record PaymentRequested(Guid OrderId, string OrderNumber, string Kind, decimal Amount, string Currency);
+
+public record PaymentReceived(Guid OrderId, string OrderNumber, decimal Amount, decimal TotalPaid,
+    decimal AmountDue, string Route, DateTimeOffset ReceivedAt);
+
+/// <summary>Money is settled (or terms allow it): the goods may leave.</summary>
+public record BillingCleared(Guid OrderId, string OrderNumber, string Reason);

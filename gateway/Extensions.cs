@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using OrderPlatform.Gateway.Auth;
+using OrderPlatform.Gateway.Proxy;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.Gateway;
+
+public sealed class RateLimitOptions
+{
+    public int PermitsPerSecond { get; set; } = 200;
+    public int Burst { get; set; } = 400;
+}
+
+public static class Extensions
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static void AddGateway(this WebApplicationBuilder builder)
+    {
+        var gateway = builder.Configuration.GetSection("Gateway");
+        var keys = gateway.GetSection("ApiKeys").Get<Dictionary<string, ApiClient>>() ?? [];
+        if (keys.Count == 0) throw new InvalidOperationException("Gateway:ApiKeys is empty: no client could call the platform.");
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        builder.Services.AddAuthentication("ByPath")
+            .AddPolicyScheme("ByPath", "API key, or webhook signature on webhook paths", o => o.ForwardDefaultSelector = context =>
+                WebhookSignatureHandler.Partner(context.Request.Path).Kind is null ? ApiKeyOptions.Scheme : WebhookOptions.Scheme)
+            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.Keys = new(keys, StringComparer.Ordinal))
+            .AddScheme<WebhookOptions, WebhookSignatureHandler>(WebhookOptions.Scheme, o => gateway.GetSection("Webhooks").Bind(o));
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy("channels-and-staff", p => p.RequireAssertion(c => HasRolePrefix(c.User, "channel:", "staff:")))
+            .AddPolicy("staff", p => p.RequireAssertion(c => HasRolePrefix(c.User, "staff:")))
+            .AddPolicy("carrier-webhook", p => p.AddAuthenticationSchemes(WebhookOptions.Scheme).RequireAssertion(c => HasRolePrefix(c.User, "carrier:")))
+            .AddPolicy("payment-webhook", p => p.AddAuthenticationSchemes(WebhookOptions.Scheme).RequireAssertion(c => HasRolePrefix(c.User, "payment-provider:")));
+
+        var limits = gateway.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetTokenBucketLimiter(
+                    context.User.FindFirstValue(Principals.ClientClaim) ?? $"ip:{context.Connection.RemoteIpAddress}",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.Burst, QueueLimit = 0, AutoReplenishment = true,
+                        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                        TokensPerPeriod = Math.Max(1, limits.PermitsPerSecond / 10),
+                    }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Ceiling(after.TotalSeconds) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString("0");
+                await Principals.WriteProblemAsync(context.HttpContext, 429, "Too many requests",
+                    $"This client may send {limits.PermitsPerSecond} requests a second (bursts of {limits.Burst}).");
+            };
+        });
+
+        builder.Services.AddSingleton(new HttpMessageInvoker(new ResilienceHandler
+        {
+            InnerHandler = new SocketsHttpHandler
+            {
+                UseProxy = false, AllowAutoRedirect = false, UseCookies = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+                ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            },
+        }));
+        builder.Services.AddSingleton<Forwarder>();
+    }
+
+    public static void UseGateway(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.TryGetValue(Forwarder.CorrelationHeader, out var id) && id.ToString() is { Length: > 0 and <= 100 } given)
+                context.TraceIdentifier = given;
+            context.Response.Headers[Forwarder.CorrelationHeader] = context.TraceIdentifier;
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+
+    /// <summary>Maps every route of the ReverseProxy section to the forwarder, behind its authorization policy.</summary>
+    public static void MapReverseProxy(this WebApplication app)
+    {
+        var config = app.Configuration.GetSection("ReverseProxy").Get<ProxyConfig>() ?? new ProxyConfig();
+        var forwarder = app.Services.GetRequiredService<Forwarder>();
+        foreach (var (name, route) in config.Routes.OrderBy(r => r.Value.Order))
+        {
+            var destinations = config.Clusters.TryGetValue(route.ClusterId, out var cluster)
+                ? cluster.Destinations.Values.Where(d => d.Address.Length > 0).Select(d => new Uri(d.Address)).ToList()
+                : throw new InvalidOperationException($"Route {name} names unknown cluster {route.ClusterId}");
+            app.Map(route.Match.Path, (HttpContext context) => forwarder.ForwardAsync(context, destinations))
+                .WithName(name)
+                .RequireAuthorization(route.AuthorizationPolicy);
+        }
+    }
+
+    private static bool HasRolePrefix(ClaimsPrincipal user, params string[] prefixes)
+        => user.FindAll(ClaimTypes.Role).Any(c => prefixes.Any(p => c.Value.StartsWith(p, StringComparison.Ordinal)));
+}

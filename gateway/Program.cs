@@ -1,0 +1,14 @@
+using OrderPlatform.Gateway;
+using OrderPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("gateway");
+builder.AddGateway();
+
+var app = builder.Build();
+app.MapDefaultEndpoints(behindGateway: false);
+app.UseGateway();
+app.MapReverseProxy();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,14 @@
+using OrderPlatform.AfterSales.Data;
+using OrderPlatform.AfterSales.Messaging;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.AfterSales;
+
+public static class Extensions
+{
+    public static void AddAfterSales(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<AfterSalesDb>(Migrations.All);
+        builder.AddServiceMessaging<AfterSalesDb>("after-sales", x => x.AddConsumer<OrderCompletedConsumer>());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Billing.Data;
+using OrderPlatform.Billing.Domain;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.Billing.Api;
+
+public record PaymentWebhook(string? EventId, string? OrderNumber, string? Kind, decimal? Amount, string? Currency, DateTimeOffset? OccurredAt);
+
+public record ManualPaymentRequest(string? OrderNumber, decimal? Amount, string? Reference);
+
+public record WebhookAccepted(string EventId, bool Duplicate);
+
+public static class BillingApi
+{
+    public static void MapBillingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/billing");
+        api.MapGet("accounts/{orderNumber}", GetAccount).RequireRole("staff:finance", "staff:credit", "staff:sales-manager");
+        api.MapPost("payments", RecordManualPayment).RequireRole("staff:finance");
+        // The gateway has verified the provider's signature and says who the provider is.
+        api.MapPost("webhooks/{provider}", ReceiveWebhook);
+    }
+
+    private static async Task<Results<Ok<object>, NotFound>> GetAccount(string orderNumber, BillingDb db, CancellationToken ct)
+    {
+        var a = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(x => x.OrderNumber == orderNumber, ct);
+        if (a is null) return TypedResults.NotFound();
+        var payments = await db.Payments.AsNoTracking().Where(p => p.OrderNumber == orderNumber).OrderBy(p => p.ReceivedAt)
+            .Select(p => new { p.Route, p.EventId, p.Amount, p.Currency, p.OccurredAt, p.ReceivedAt }).ToListAsync(ct);
+        return TypedResults.Ok<object>(new
+        {
+            a.OrderNumber, a.CustomerId, a.Terms, a.Total, a.Paid, a.Due, a.DepositAmount, Status = a.Status.ToString(),
+            a.Currency, Payments = payments,
+        });
+    }
+
+    private static async Task<Results<Ok<WebhookAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> ReceiveWebhook(
+        string provider, HttpRequest request, Caller caller, BillingDb db, CancellationToken ct)
+    {
+        if (!caller.Has($"payment-provider:{provider}"))
+            return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: $"Only {provider} may post its own events.");
+        using var reader = new StreamReader(request.Body);
+        var raw = await reader.ReadToEndAsync(ct);
+        PaymentWebhook? body;
+        try { body = JsonSerializer.Deserialize<PaymentWebhook>(raw, JsonSerializerOptions.Web); }
+        catch (JsonException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] }); }
+
+        var v = new Validation();
+        v.Required("eventId", body?.EventId);
+        v.Required("orderNumber", body?.OrderNumber);
+        if (body?.Kind is not "Paid" and not "Refunded") v.Add("kind", "must be Paid or Refunded");
+        if (body?.Amount is null or <= 0) v.Add("amount", "must be a positive amount");
+        if (body?.Currency is not "CNY") v.Add("currency", "must be CNY");
+        if (body?.OccurredAt is null) v.Add("occurredAt", "is required");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        if (await db.Payments.AnyAsync(p => p.Route == provider && p.EventId == body!.EventId, ct))
+            return TypedResults.Ok(new WebhookAccepted(body!.EventId!, Duplicate: true));
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.OrderNumber == body!.OrderNumber, ct);
+        if (account is null) return TypedResults.NotFound();
+        if (body!.Kind == "Refunded")
+            return TypedResults.Problem(statusCode: 422, title: "Not supported yet", detail: "Refund notifications are not handled yet.");
+
+        db.Payments.Add(new Payment
+        {
+            OrderNumber = account.OrderNumber, Route = provider, EventId = body.EventId!, Amount = body.Amount!.Value,
+            Currency = body.Currency!, OccurredAt = body.OccurredAt!.Value, RawBody = raw,
+        });
+        foreach (var message in account.RecordPayment(body.Amount.Value, provider, body.OccurredAt.Value)) db.Publish(message);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new WebhookAccepted(body.EventId!, Duplicate: false));
+    }
+
+    private static async Task<Results<Ok<WebhookAccepted>, ValidationProblem, NotFound>> RecordManualPayment(
+        ManualPaymentRequest body, Caller caller, BillingDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("orderNumber", body.OrderNumber);
+        v.Required("reference", body.Reference);
+        if (body.Amount is null or <= 0) v.Add("amount", "must be a positive amount");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var eventId = $"bank:{body.Reference}";
+        if (await db.Payments.AnyAsync(p => p.Route == "bank-transfer" && p.EventId == eventId, ct))
+            return TypedResults.Ok(new WebhookAccepted(eventId, Duplicate: true));
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.OrderNumber == body.OrderNumber, ct);
+        if (account is null) return TypedResults.NotFound();
+        var now = DateTimeOffset.UtcNow;
+        db.Payments.Add(new Payment
+        {
+            OrderNumber = account.OrderNumber, Route = "bank-transfer", EventId = eventId, Amount = body.Amount!.Value,
+            Currency = account.Currency, OccurredAt = now,
+            RawBody = JsonSerializer.Serialize(new { body.Reference, RecordedBy = caller.Client }),
+        });
+        foreach (var message in account.RecordPayment(body.Amount.Value, "bank-transfer", now)) db.Publish(message);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new WebhookAccepted(eventId, Duplicate: false));
+    }
+}

@@ -1,0 +1,83 @@
+using OrderPlatform.Contracts;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.Billing.Domain;
+
+public enum BillingStatus { AwaitingDeposit, AwaitingPayment, Cleared }
+
+/// <summary>
+/// What one order owes and has paid. Prepaid orders clear when paid in full; deposit-and-balance
+/// orders ask for the deposit, then the balance; orders on terms clear at once and are settled later.
+/// </summary>
+public sealed class BillingAccount
+{
+    public Guid OrderId { get; init; }
+    public required string OrderNumber { get; init; }
+    public required string CustomerId { get; init; }
+    public required string Terms { get; init; }
+    public decimal Total { get; init; }
+    public decimal DepositPercent { get; init; }
+    public decimal Paid { get; private set; }
+    public BillingStatus Status { get; private set; }
+    public string Currency { get; init; } = "CNY";
+    public DateTimeOffset OpenedAt { get; init; }
+    public uint Version { get; set; }
+
+    public decimal Due => Math.Max(0m, Total - Paid);
+    public decimal DepositAmount => Math.Round(Total * DepositPercent / 100m, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>Opens the account and says what it needs first: a payment request or clearance.</summary>
+    public static (BillingAccount Account, object FirstMessage) Open(OrderConfirmed order)
+    {
+        var account = new BillingAccount
+        {
+            OrderId = order.OrderId, OrderNumber = order.OrderNumber, CustomerId = order.CustomerId,
+            Terms = order.PaymentTerms, Total = order.Total, DepositPercent = order.DepositPercent, OpenedAt = DateTimeOffset.UtcNow,
+        };
+        switch (order.PaymentTerms)
+        {
+            case PaymentTerms.OnTerms:
+                account.Status = BillingStatus.Cleared;
+                return (account, new BillingCleared(order.OrderId, order.OrderNumber, "Grade A ships on contract terms (net 30), settled by statement"));
+            case PaymentTerms.DepositAndBalance when account.DepositAmount > 0:
+                account.Status = BillingStatus.AwaitingDeposit;
+                return (account, new PaymentRequested(order.OrderId, order.OrderNumber, PaymentKinds.Deposit, account.DepositAmount, account.Currency));
+            default:
+                account.Status = BillingStatus.AwaitingPayment;
+                return (account, new PaymentRequested(order.OrderId, order.OrderNumber, PaymentKinds.Full, account.Total, account.Currency));
+        }
+    }
+
+    /// <summary>Records money received; returns the messages it causes, in order.</summary>
+    public IReadOnlyList<object> RecordPayment(decimal amount, string route, DateTimeOffset at)
+    {
+        if (amount <= 0) throw new DomainException("A payment must be a positive amount.");
+        Paid += amount;
+        var messages = new List<object> { new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at) };
+        if (Status == BillingStatus.AwaitingDeposit && Paid >= DepositAmount && Due > 0)
+        {
+            Status = BillingStatus.AwaitingPayment;
+            messages.Add(new PaymentRequested(OrderId, OrderNumber, PaymentKinds.Balance, Due, Currency));
+        }
+        if (Status != BillingStatus.Cleared && Due == 0)
+        {
+            Status = BillingStatus.Cleared;
+            messages.Add(new BillingCleared(OrderId, OrderNumber, $"Paid in full ({Paid:0.00} {Currency})"));
+        }
+        return messages;
+    }
+}
+
+/// <summary>Money received, once per provider event.</summary>
+public sealed class Payment
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public required string OrderNumber { get; init; }
+    public required string Route { get; init; }
+    public required string EventId { get; init; }
+    public decimal Amount { get; init; }
+    public required string Currency { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required string RawBody { get; init; }
+}

@@ -1,0 +1,14 @@
+using OrderPlatform.Billing.Data;
+using OrderPlatform.Billing.Messaging;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.Billing;
+
+public static class Extensions
+{
+    public static void AddBilling(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<BillingDb>(Migrations.All);
+        builder.AddServiceMessaging<BillingDb>("billing", x => x.AddConsumer<OrderConfirmedConsumer>());
+    }
+}

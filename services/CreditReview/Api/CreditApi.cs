@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
+using OrderPlatform.CreditReview.Data;
+using OrderPlatform.CreditReview.Domain;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.CreditReview.Api;
+
+public record CreditDecisionRequest(string? Reason);
+
+public static class CreditApi
+{
+    public static void MapCreditApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/credit");
+        api.MapGet("customers/{customerId}", GetCustomer).RequireRole("staff:credit", "staff:sales-manager", "staff:finance");
+        api.MapGet("holds", ListHolds).RequireRole("staff:credit");
+        api.MapPost("holds/{orderNumber}/approve", Approve).RequireRole("staff:credit");
+        api.MapPost("holds/{orderNumber}/reject", Reject).RequireRole("staff:credit");
+    }
+
+    private static async Task<Results<Ok<object>, NotFound>> GetCustomer(string customerId, CreditDb db, CancellationToken ct)
+    {
+        var c = await db.Customers.FindAsync([customerId], ct);
+        if (c is null) return TypedResults.NotFound();
+        var exposure = await db.ExposureAsync(customerId, ct);
+        return TypedResults.Ok<object>(new
+        {
+            c.CustomerId, c.Name, c.Company, c.Kind, c.Grade, c.CreditLimit, c.DepositPercent, c.Active, c.IsNew,
+            c.PaymentTerms, Exposure = exposure, Available = c.CreditLimit - exposure,
+        });
+    }
+
+    private static async Task<Ok<List<CreditCase>>> ListHolds(CreditDb db, CancellationToken ct)
+        => TypedResults.Ok(await db.Cases.Where(c => c.Status == CreditStatus.Held).OrderBy(c => c.DecidedAt).ToListAsync(ct));
+
+    private static Task<Results<Ok<CreditCase>, NotFound, ValidationProblem>> Approve(string orderNumber,
+        CreditDecisionRequest body, Caller caller, CreditDb db, CancellationToken ct)
+        => Decide(orderNumber, body, caller, db, approve: true, ct);
+
+    private static Task<Results<Ok<CreditCase>, NotFound, ValidationProblem>> Reject(string orderNumber,
+        CreditDecisionRequest body, Caller caller, CreditDb db, CancellationToken ct)
+        => Decide(orderNumber, body, caller, db, approve: false, ct);
+
+    private static async Task<Results<Ok<CreditCase>, NotFound, ValidationProblem>> Decide(string orderNumber,
+        CreditDecisionRequest body, Caller caller, CreditDb db, bool approve, CancellationToken ct)
+    {
+        var validation = new Validation();
+        validation.Required("reason", body.Reason);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var credit = await db.Cases.SingleOrDefaultAsync(c => c.OrderNumber == orderNumber, ct);
+        if (credit is null) return TypedResults.NotFound();
+        var now = DateTimeOffset.UtcNow;
+        if (approve)
+        {
+            credit.Approve(caller.Client, body.Reason!, now);
+            db.Publish(new CreditApproved(credit.OrderId, credit.OrderNumber, body.Reason!, caller.Client));
+        }
+        else
+        {
+            credit.Reject(caller.Client, body.Reason!, now);
+            db.Publish(new CreditRejected(credit.OrderId, credit.OrderNumber, body.Reason!, caller.Client));
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(credit);
+    }
+}

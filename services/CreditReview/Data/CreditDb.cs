@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.CreditReview.Domain;
+using OrderPlatform.ServiceDefaults.Persistence;
+
+namespace OrderPlatform.CreditReview.Data;
+
+public sealed class CreditDb(DbContextOptions<CreditDb> options) : ServiceDbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CreditCase> Cases => Set<CreditCase>();
+
+    /// <summary>Unpaid amounts of the customer's approved open orders.</summary>
+    public Task<decimal> ExposureAsync(string customerId, CancellationToken ct)
+        => Cases.Where(c => c.CustomerId == customerId && c.Open).SumAsync(c => c.Amount, ct);
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<Customer>(e =>
+        {
+            e.ToTable("customers");
+            e.HasKey(c => c.CustomerId);
+            e.Property(c => c.Version).IsXminRowVersion();
+            e.Ignore(c => c.PaymentTerms);
+        });
+        b.Entity<CreditCase>(e =>
+        {
+            e.ToTable("credit_cases");
+            e.HasKey(c => c.OrderId);
+            e.Property(c => c.Status).HasConversion<string>();
+            e.Property(c => c.Version).IsXminRowVersion();
+        });
+        UseSnakeCaseNames(b);
+    }
+}

@@ -1,0 +1,18 @@
+using OrderPlatform.CreditReview.Data;
+using OrderPlatform.CreditReview.Messaging;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.CreditReview;
+
+public static class Extensions
+{
+    public static void AddCreditReview(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<CreditDb>(Migrations.All, DemoData.SeedAsync);
+        builder.AddServiceMessaging<CreditDb>("credit-review", x =>
+        {
+            x.AddConsumer<GetCustomerConsumer>();
+            x.AddConsumer<OrderSubmittedConsumer>();
+        });
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using OrderPlatform.Intake.Domain;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.Intake.Api;
+
+public record OrderLineRequest(string? Sku, int? Quantity, decimal? UnitPrice, string? Specification);
+
+public record AddressRequest(string? Recipient, string? Phone, string? Province, string? City, string? Line1, string? PostalCode);
+
+public record SubmitOrderRequest(string? CustomerId, string? OrderType, List<OrderLineRequest?>? Lines,
+    AddressRequest? ShippingAddress, DateOnly? RequestedDeliveryDate, string? Notes);
+
+public record ReasonRequest(string? Reason);
+
+public static partial class OrderRequestValidation
+{
+    public const int MaxLines = 200;
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 -]{6,19}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[0-9]{6}$")]
+    private static partial Regex PostalCodePattern();
+
+    /// <summary>Checks every field of a new order and names each one that is missing or malformed.</summary>
+    public static Validation Validate(SubmitOrderRequest body, string? idempotencyKey, DateOnly today)
+    {
+        var v = new Validation();
+        if (string.IsNullOrWhiteSpace(idempotencyKey)) v.Add("Idempotency-Key", "header is required");
+        else if (idempotencyKey.Length > 100) v.Add("Idempotency-Key", "must be at most 100 characters");
+        v.Required("customerId", body.CustomerId);
+        if (body.OrderType is null || !OrderTypes.All.Contains(body.OrderType))
+            v.Add("orderType", $"must be one of {string.Join(", ", OrderTypes.All)}");
+
+        if (body.Lines is null || body.Lines.Count == 0) v.Add("lines", "at least one line is required");
+        else if (body.Lines.Count > MaxLines) v.Add("lines", $"at most {MaxLines} lines");
+        else
+            for (var i = 0; i < body.Lines.Count; i++)
+            {
+                var line = body.Lines[i];
+                if (line is null) { v.Add($"lines[{i}]", "is required"); continue; }
+                v.Required($"lines[{i}].sku", line.Sku);
+                if (line.Quantity is null or <= 0) v.Add($"lines[{i}].quantity", "must be a positive whole number");
+                else if (line.Quantity > 100_000) v.Add($"lines[{i}].quantity", "must be at most 100000");
+                if (line.UnitPrice is null or < 0) v.Add($"lines[{i}].unitPrice", "must be zero or more");
+                else if (decimal.Round(line.UnitPrice.Value, 2) != line.UnitPrice) v.Add($"lines[{i}].unitPrice", "must have at most 2 decimals");
+                if (line.Specification?.Length > 500) v.Add($"lines[{i}].specification", "must be at most 500 characters");
+            }
+
+        var a = body.ShippingAddress;
+        if (a is null) v.Add("shippingAddress", "is required");
+        else
+        {
+            v.Required("shippingAddress.recipient", a.Recipient);
+            if (string.IsNullOrWhiteSpace(a.Phone)) v.Add("shippingAddress.phone", "is required");
+            else if (!PhonePattern().IsMatch(a.Phone)) v.Add("shippingAddress.phone", "must be a phone number (7 to 20 digits)");
+            v.Required("shippingAddress.province", a.Province);
+            v.Required("shippingAddress.city", a.City);
+            v.Required("shippingAddress.line1", a.Line1);
+            if (string.IsNullOrWhiteSpace(a.PostalCode)) v.Add("shippingAddress.postalCode", "is required");
+            else if (!PostalCodePattern().IsMatch(a.PostalCode)) v.Add("shippingAddress.postalCode", "must be 6 digits");
+        }
+
+        if (body.RequestedDeliveryDate is null) v.Add("requestedDeliveryDate", "is required (yyyy-MM-dd)");
+        else if (body.RequestedDeliveryDate < today) v.Add("requestedDeliveryDate", "must not be in the past");
+        if (body.Notes?.Length > 2000) v.Add("notes", "must be at most 2000 characters");
+        return v;
+    }
+}

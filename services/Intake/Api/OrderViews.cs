@@ -1,0 +1,26 @@
+using OrderPlatform.Contracts;
+using OrderPlatform.Intake.Domain;
+
+namespace OrderPlatform.Intake.Api;
+
+public record OrderCreated(string OrderNumber, string Status);
+
+public record PaymentView(string Terms, decimal Paid, decimal Due);
+
+public record ShipmentView(string? Carrier, string? TrackingNumber, string? Status);
+
+public record TimelineView(DateTimeOffset At, string Event, string By, string Detail);
+
+public record OrderView(string OrderNumber, string Status, string CustomerId, string CustomerName, string Grade, string Channel,
+    string OrderType, IReadOnlyList<OrderLine> Lines, decimal Total, string Currency, DateOnly RequestedDeliveryDate,
+    DateOnly? PromisedDate, IReadOnlyList<Hold> Holds, PaymentView Payment, ShipmentView Shipment, Address ShippingAddress,
+    string Notes, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, IReadOnlyList<TimelineView> Timeline)
+{
+    public static OrderView From(Order o, IEnumerable<TimelineEntry> timeline) => new(
+        o.OrderNumber, o.Status.ToString(), o.CustomerId, o.CustomerName, o.Grade, o.Channel, o.OrderType, o.Lines, o.Total, "CNY",
+        o.RequestedDeliveryDate, o.PromisedDate, o.Holds, new PaymentView(o.PaymentTerms, o.AmountPaid, o.AmountDue),
+        new ShipmentView(o.Carrier, o.TrackingNumber, o.ShipmentStatus), o.ShippingAddress, o.Notes, o.SubmittedAt, o.UpdatedAt,
+        timeline.OrderBy(t => t.Id).Select(t => new TimelineView(t.At, t.Event, t.By, t.Detail)).ToList());
+}
+
+public record OrderSummary(string OrderNumber, string Status, string CustomerId, string Channel, decimal Total, DateTimeOffset SubmittedAt);

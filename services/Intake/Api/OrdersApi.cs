@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OrderPlatform.Contracts;
+using OrderPlatform.Intake.Data;
+using OrderPlatform.Intake.Domain;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.Intake.Api;
+
+public sealed class PricingOptions
+{
+    /// <summary>How far (in percent of the list price) an offered price may differ before the order goes on a price hold.</summary>
+    public decimal TolerancePercent { get; set; } = 1m;
+}
+
+public static class OrdersApi
+{
+    public static void MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/orders");
+        api.MapPost("", Submit).RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk");
+        api.MapGet("", List);
+        api.MapGet("{orderNumber}", Get);
+        api.MapPost("{orderNumber}/receipt", ConfirmReceipt);
+        api.MapPost("{orderNumber}/cancel", Cancel);
+        api.MapPost("{orderNumber}/price-hold/approve", ApprovePrice).RequireRole("staff:sales-manager");
+        api.MapPost("{orderNumber}/price-hold/reject", RejectPrice).RequireRole("staff:sales-manager");
+    }
+
+    public static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<HttpValidationProblemDetails>>> Submit(
+        SubmitOrderRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, Caller caller, IntakeDb db,
+        IRequestClient<GetCustomer> customers, IRequestClient<QuotePrices> prices, IOptions<PricingOptions> pricing,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var validation = OrderRequestValidation.Validate(body, idempotencyKey, DateOnly.FromDateTime(now.UtcDateTime));
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        var requestHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
+        if (await ReplayAsync(db, caller.Client, idempotencyKey!, requestHash, ct) is { } replay) return replay;
+
+        var customerReply = await customers.GetResponse<CustomerFound, CustomerNotFound>(new GetCustomer(body.CustomerId!), ct);
+        if (!customerReply.Is(out Response<CustomerFound>? found) || !found.Message.Active)
+            return Unprocessable("customerId", $"unknown or inactive customer {body.CustomerId}");
+        var customer = found.Message;
+
+        var lines = body.Lines!.Select(l => new OrderLine(l!.Sku!.Trim(), l.Quantity!.Value, l.UnitPrice!.Value, l.Specification ?? "")).ToList();
+        var quote = (await prices.GetResponse<PricesQuoted>(new QuotePrices(customer.CustomerId, lines.Select(l => l.Sku).Distinct().ToList()), ct)).Message;
+        var unknown = lines.Select((l, i) => (l, i)).Where(x => quote.Prices.Any(p => p.Sku == x.l.Sku && !p.Known)).ToList();
+        if (unknown.Count > 0)
+            return TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(unknown.ToDictionary(
+                x => $"lines[{x.i}].sku", x => new[] { $"unknown SKU {x.l.Sku}" })) { Title = "Unknown products", Status = 422 });
+
+        var tolerance = pricing.Value.TolerancePercent / 100m;
+        var mismatches = lines.Select(l => (Line: l, Price: quote.Prices.First(p => p.Sku == l.Sku)))
+            .Where(x => Math.Abs(x.Line.UnitPrice - x.Price.ListPrice) > x.Price.ListPrice * tolerance)
+            .Select(x => new PriceMismatch(x.Line.Sku, x.Line.UnitPrice, x.Price.ListPrice)).ToList();
+
+        var a = body.ShippingAddress!;
+        var order = Order.Submit(await db.NextOrderNumberAsync(now, ct), caller.Channel!, caller.Client,
+            new CustomerSnapshot(customer.CustomerId, customer.Name, customer.Kind, customer.Grade, customer.PaymentTerms, customer.DepositPercent),
+            body.OrderType!, lines, new Address(a.Recipient!, a.Phone!, a.Province!, a.City!, a.Line1!, a.PostalCode!),
+            body.RequestedDeliveryDate!.Value, body.Notes, mismatches, now);
+        db.Orders.Add(order);
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+            { Client = caller.Client, Key = idempotencyKey!, RequestHash = requestHash, OrderNumber = order.OrderNumber, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        {
+            // The same request arrived twice at once and the other copy won: answer as its retry.
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(db, caller.Client, idempotencyKey!, requestHash, ct) is { } winner) return winner;
+            throw;
+        }
+        return TypedResults.Created($"/api/orders/{order.OrderNumber}", new OrderCreated(order.OrderNumber, order.Status.ToString()));
+    }
+
+    /// <summary>The answer for a request seen before: the same order (200), or 409 if the key came with another body.</summary>
+    private static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<HttpValidationProblemDetails>>?> ReplayAsync(
+        IntakeDb db, string client, string key, string requestHash, CancellationToken ct)
+    {
+        var seen = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Client == client && r.Key == key, ct);
+        if (seen is null) return null;
+        if (seen.RequestHash != requestHash)
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = 409, Title = "Idempotency-Key reused",
+                Detail = $"This Idempotency-Key was already used for order {seen.OrderNumber} with a different body.",
+            });
+        var status = await db.Orders.Where(o => o.OrderNumber == seen.OrderNumber).Select(o => o.Status).SingleAsync(ct);
+        return TypedResults.Ok(new OrderCreated(seen.OrderNumber, status.ToString()));
+    }
+
+    private static UnprocessableEntity<HttpValidationProblemDetails> Unprocessable(string field, string message)
+        => TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            { Title = "The request refers to something that does not exist", Status = 422 });
+
+    /// <summary>Staff see every order; a channel sees only the orders it placed (others are 404, not 403).</summary>
+    private static async Task<Order?> FindAsync(IntakeDb db, string orderNumber, Caller caller, CancellationToken ct)
+    {
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct);
+        return order is not null && (caller.IsStaff || order.Channel == caller.Channel) ? order : null;
+    }
+
+    public static async Task<Results<Ok<OrderView>, NotFound>> Get(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
+    {
+        var order = await FindAsync(db, orderNumber, caller, ct);
+        if (order is null) return TypedResults.NotFound();
+        var timeline = await db.Timeline.AsNoTracking().Where(t => t.OrderId == order.Id).ToListAsync(ct);
+        return TypedResults.Ok(OrderView.From(order, timeline));
+    }
+
+    public static async Task<Ok<List<OrderSummary>>> List(Caller caller, IntakeDb db, string? status, string? customerId,
+        int? limit, CancellationToken ct)
+    {
+        var query = db.Orders.AsNoTracking();
+        if (!caller.IsStaff) query = query.Where(o => o.Channel == caller.Channel);
+        if (Enum.TryParse<OrderStatus>(status, out var s)) query = query.Where(o => o.Status == s);
+        if (!string.IsNullOrEmpty(customerId)) query = query.Where(o => o.CustomerId == customerId);
+        var rows = await query.OrderByDescending(o => o.SubmittedAt).Take(Math.Clamp(limit ?? 50, 1, 500))
+            .Select(o => new OrderSummary(o.OrderNumber, o.Status.ToString(), o.CustomerId, o.Channel, o.Total, o.SubmittedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows);
+    }
+
+    public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ConfirmReceipt(string orderNumber, Caller caller,
+        IntakeDb db, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, ct, null, (o, _) => o.ConfirmReceipt(caller.Client, clock.GetUtcNow()));
+
+    public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> Cancel(string orderNumber, ReasonRequest body,
+        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.Cancel(caller.Client, reason!, clock.GetUtcNow()));
+
+    public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ApprovePrice(string orderNumber, ReasonRequest body,
+        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.ApprovePriceHold(caller.Client, reason!, clock.GetUtcNow()));
+
+    public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RejectPrice(string orderNumber, ReasonRequest body,
+        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.RejectPriceHold(caller.Client, reason!, clock.GetUtcNow()));
+
+    /// <summary>Loads the order the caller may see, applies a command (which may refuse with 409), saves, returns the order.</summary>
+    private static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ChangeAsync(string orderNumber, Caller caller,
+        IntakeDb db, CancellationToken ct, ReasonRequest? reason, Action<Order, string?> command)
+    {
+        if (reason is not null && string.IsNullOrWhiteSpace(reason.Reason))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["is required"] });
+        var order = await FindAsync(db, orderNumber, caller, ct);
+        if (order is null) return TypedResults.NotFound();
+        command(order, reason?.Reason?.Trim());
+        await db.SaveChangesAsync(ct);
+        return await Get(orderNumber, caller, db, ct) is { Result: Ok<OrderView> ok } ? ok : TypedResults.NotFound();
+    }
+}

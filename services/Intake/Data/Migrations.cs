@@ -1,0 +1,57 @@
+using OrderPlatform.ServiceDefaults.Persistence;
+
+namespace OrderPlatform.Intake.Data;
+
+public static class Migrations
+{
+    public static readonly Migration[] All =
+    [
+        new("0001_orders", """
+            CREATE SEQUENCE order_number_seq;
+            CREATE TABLE orders (
+                id uuid PRIMARY KEY,
+                order_number text NOT NULL,
+                channel text NOT NULL,
+                customer_id text NOT NULL,
+                customer_name text NOT NULL,
+                customer_kind text NOT NULL,
+                grade text NOT NULL,
+                payment_terms text NOT NULL,
+                deposit_percent numeric(5,2) NOT NULL,
+                order_type text NOT NULL,
+                lines jsonb NOT NULL,
+                shipping_address jsonb NOT NULL,
+                requested_delivery_date date NOT NULL,
+                promised_date date NULL,
+                notes text NOT NULL,
+                total numeric(14,2) NOT NULL,
+                status text NOT NULL,
+                holds jsonb NOT NULL,
+                amount_paid numeric(14,2) NOT NULL,
+                amount_due numeric(14,2) NOT NULL,
+                carrier text NULL,
+                tracking_number text NULL,
+                shipment_status text NULL,
+                submitted_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL);
+            CREATE UNIQUE INDEX ix_orders_order_number ON orders (order_number);
+            CREATE INDEX ix_orders_status ON orders (status, submitted_at);
+            CREATE INDEX ix_orders_customer ON orders (customer_id, submitted_at);
+            CREATE TABLE order_timeline (
+                id bigserial PRIMARY KEY,
+                order_id uuid NOT NULL REFERENCES orders ON DELETE CASCADE,
+                at timestamptz NOT NULL,
+                event text NOT NULL,
+                by text NOT NULL,
+                detail text NOT NULL);
+            CREATE INDEX ix_order_timeline_order_id ON order_timeline (order_id, id);
+            CREATE TABLE idempotency_records (
+                client text NOT NULL,
+                key text NOT NULL,
+                request_hash text NOT NULL,
+                order_number text NOT NULL,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY (client, key));
+            """),
+    ];
+}

@@ -1,0 +1,244 @@
+using OrderPlatform.Contracts;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.Intake.Domain;
+
+/// <summary>
+/// The order and its lifecycle: the process manager of the platform. Commands (from people) refuse
+/// what the current state does not allow; reactions to other services' events never move the order
+/// backwards and record late or stale news in the timeline. Every step adds a timeline entry, and
+/// the messages it causes wait in <see cref="DequeueMessages"/> for the outbox.
+/// </summary>
+public sealed class Order
+{
+    private readonly List<object> _messages = [];
+
+    public Guid Id { get; init; }
+    public required string OrderNumber { get; init; }
+    public required string Channel { get; init; }
+    public required string CustomerId { get; init; }
+    public required string CustomerName { get; init; }
+    public required string CustomerKind { get; init; }
+    public required string Grade { get; init; }
+    public required string PaymentTerms { get; init; }
+    public decimal DepositPercent { get; init; }
+    public required string OrderType { get; init; }
+    public required List<OrderLine> Lines { get; init; }
+    public required Address ShippingAddress { get; init; }
+    public DateOnly RequestedDeliveryDate { get; init; }
+    public DateOnly? PromisedDate { get; private set; }
+    public string Notes { get; init; } = "";
+    public decimal Total { get; init; }
+    public OrderStatus Status { get; private set; }
+    public List<Hold> Holds { get; private set; } = [];
+    public decimal AmountPaid { get; private set; }
+    public decimal AmountDue { get; private set; }
+    public string? Carrier { get; private set; }
+    public string? TrackingNumber { get; private set; }
+    public string? ShipmentStatus { get; private set; }
+    public DateTimeOffset SubmittedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public uint Version { get; set; }
+    public List<TimelineEntry> Timeline { get; init; } = [];
+
+    public IReadOnlyList<object> DequeueMessages()
+    {
+        var messages = _messages.ToList();
+        _messages.Clear();
+        return messages;
+    }
+
+    public static Order Submit(string orderNumber, string channel, string by, CustomerSnapshot customer, string orderType,
+        IReadOnlyList<OrderLine> lines, Address address, DateOnly requestedDeliveryDate, string? notes,
+        IReadOnlyList<PriceMismatch> priceMismatches, DateTimeOffset now)
+    {
+        var order = new Order
+        {
+            Id = Guid.NewGuid(), OrderNumber = orderNumber, Channel = channel, CustomerId = customer.CustomerId,
+            CustomerName = customer.Name, CustomerKind = customer.Kind, Grade = customer.Grade, PaymentTerms = customer.PaymentTerms,
+            DepositPercent = customer.DepositPercent, OrderType = orderType, Lines = lines.ToList(), ShippingAddress = address,
+            RequestedDeliveryDate = requestedDeliveryDate, Notes = notes ?? "", Total = lines.Sum(l => l.Quantity * l.UnitPrice),
+            Status = OrderStatus.Submitted, SubmittedAt = now,
+        };
+        order.AmountDue = order.Total;
+        order.Record(now, "Submitted", by, $"{lines.Count} line(s), total {order.Total:0.00} CNY, via {channel}");
+        if (priceMismatches.Count > 0)
+            order.PlaceOnHold(now, HoldKinds.Price, "staff:sales-manager", "Price differs from the price list: " +
+                string.Join("; ", priceMismatches.Select(p => $"{p.Sku} offered {p.Offered:0.00}, list {p.ListPrice:0.00}")), "intake");
+        else
+            order.StartReview();
+        return order;
+    }
+
+    // ---- commands (people) ----
+
+    public void ApprovePriceHold(string by, string reason, DateTimeOffset now)
+    {
+        RequireHold(HoldKinds.Price);
+        ReleaseHold(now, HoldKinds.Price, by, $"Price approved: {reason}");
+        StartReview();
+    }
+
+    public void RejectPriceHold(string by, string reason, DateTimeOffset now)
+    {
+        RequireHold(HoldKinds.Price);
+        Holds = Holds.Where(h => h.Kind != HoldKinds.Price).ToList();
+        Reject(now, by, $"Price rejected: {reason}");
+    }
+
+    public void ConfirmReceipt(string by, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Delivered)
+            throw new DomainException($"Order {OrderNumber} is {Status}; receipt can be confirmed only once it is Delivered.");
+        MoveTo(OrderStatus.Completed, now, "Completed", by, "Customer confirmed receipt");
+        _messages.Add(new OrderCompleted(Id, OrderNumber, CustomerId, Channel, Lines, now));
+    }
+
+    public void Cancel(string by, string reason, DateTimeOffset now)
+    {
+        if (Status is OrderStatus.Rejected or OrderStatus.Cancelled or OrderStatus.Completed)
+            throw new DomainException($"Order {OrderNumber} is already {Status}.");
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered || ShipmentStatus is not (null or ShipmentStatuses.Created))
+            throw new DomainException($"Order {OrderNumber} has been dispatched; it can no longer be cancelled. Ask for a return instead.");
+        Holds = [];
+        MoveTo(OrderStatus.Cancelled, now, "Cancelled", by, reason);
+        _messages.Add(new OrderCancelled(Id, OrderNumber, reason, by, AmountPaid));
+    }
+
+    // ---- reactions (other services) ----
+
+    public void OnCreditApproved(string by, string reason, DateTimeOffset now)
+    {
+        if (!IsUnderReview) { Record(now, "CreditApproved (ignored)", by, $"Order is {Status}: {reason}"); return; }
+        if (HasHold(HoldKinds.Credit)) ReleaseHold(now, HoldKinds.Credit, by, $"Credit approved: {reason}");
+        else Record(now, "CreditApproved", by, reason);
+        _messages.Add(new ReserveStock(Id, OrderNumber, OrderType, Grade, Lines));
+    }
+
+    public void OnCreditHeld(string reason, DateTimeOffset now)
+    {
+        if (!IsUnderReview) { Record(now, "CreditHeld (ignored)", "credit-review", $"Order is {Status}: {reason}"); return; }
+        PlaceOnHold(now, HoldKinds.Credit, "staff:credit", reason, "credit-review");
+    }
+
+    public void OnCreditRejected(string by, string reason, DateTimeOffset now)
+    {
+        if (!IsUnderReview) { Record(now, "CreditRejected (ignored)", by, $"Order is {Status}: {reason}"); return; }
+        Holds = [];
+        Reject(now, by, $"Credit rejected: {reason}");
+    }
+
+    public void OnStockReserved(IReadOnlyList<ReservedLine> reserved, DateTimeOffset now)
+    {
+        var detail = string.Join("; ", reserved.Select(r => $"{r.Quantity} x {r.Sku} in {r.Warehouse}"));
+        if (Status != OrderStatus.Submitted) { Record(now, "StockReserved (ignored)", "inventory", $"Order is {Status}: {detail}"); return; }
+        Record(now, "StockReserved", "inventory", detail);
+        PromisedDate = RequestedDeliveryDate;
+        MoveTo(OrderStatus.Confirmed, now, "Confirmed", "intake", $"Order confirmed; promised for {PromisedDate:yyyy-MM-dd}, terms {PaymentTerms}");
+        _messages.Add(new OrderConfirmed(Id, OrderNumber, CustomerId, Grade, PaymentTerms, DepositPercent, Total, now));
+    }
+
+    public void OnStockShort(IReadOnlyList<ShortLine> shortLines, DateTimeOffset now)
+    {
+        var detail = string.Join("; ", shortLines.Select(s => $"{s.Sku}: {s.Reserved} of {s.Requested} reserved"));
+        if (Status != OrderStatus.Submitted) { Record(now, "StockShort (ignored)", "inventory", $"Order is {Status}: {detail}"); return; }
+        PlaceOnHold(now, HoldKinds.Stock, "customer", $"Short of stock: {detail}. Choose: wait, ship the available part, or cancel", "inventory");
+    }
+
+    public void OnPaymentRequested(string kind, decimal amount, DateTimeOffset now)
+    {
+        Record(now, "PaymentRequested", "billing", $"{kind} payment of {amount:0.00} CNY requested");
+        if (Status == OrderStatus.Confirmed) MoveTo(OrderStatus.AwaitingPayment, now, "AwaitingPayment", "billing", $"Waiting for {kind.ToLowerInvariant()} payment");
+    }
+
+    public void OnPaymentReceived(decimal amount, decimal totalPaid, decimal due, string route, DateTimeOffset now)
+    {
+        (AmountPaid, AmountDue) = (totalPaid, due);
+        Record(now, "PaymentReceived", route, $"{amount:0.00} CNY received; paid {totalPaid:0.00}, due {due:0.00}");
+    }
+
+    public void OnBillingCleared(string reason, DateTimeOffset now)
+    {
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.AwaitingPayment or OrderStatus.InProduction))
+        {
+            Record(now, "BillingCleared (ignored)", "billing", $"Order is {Status}: {reason}");
+            return;
+        }
+        Record(now, "BillingCleared", "billing", reason);
+        MoveTo(OrderStatus.ReadyToShip, now, "ReadyToShip", "intake", "Released to the warehouse for dispatch");
+        _messages.Add(new OrderReadyToShip(Id, OrderNumber, CustomerId, OrderType, ShippingAddress, Lines, Total));
+    }
+
+    public void OnShipmentCreated(string carrier, string trackingNumber, string dispatchNote, string reason, DateTimeOffset now)
+    {
+        (Carrier, TrackingNumber) = (carrier, trackingNumber);
+        ShipmentStatus ??= ShipmentStatuses.Created;
+        Record(now, "ShipmentCreated", "logistics", $"Dispatch note {dispatchNote}; {carrier} tracking {trackingNumber}. {reason}");
+    }
+
+    public void OnShipmentStatusChanged(string carrier, string trackingNumber, string status, DateTimeOffset occurredAt,
+        string? signedBy, string? exceptionCode, string? detail, DateTimeOffset now)
+    {
+        (Carrier, TrackingNumber) = (carrier, trackingNumber);
+        var text = status switch
+        {
+            ShipmentStatuses.Delivered => $"Delivered, signed by {signedBy}",
+            ShipmentStatuses.Exception => $"Delivery exception {exceptionCode}: {detail}",
+            _ => detail is { Length: > 0 } ? $"{status}: {detail}" : status,
+        };
+        Record(now, $"Carrier{status}", $"carrier:{carrier}", $"{text} (at {occurredAt:u})");
+        if (status == ShipmentStatuses.Exception) return;
+        ShipmentStatus = status;
+        if (status == ShipmentStatuses.Delivered && Status is OrderStatus.ReadyToShip or OrderStatus.Shipped)
+            MoveTo(OrderStatus.Delivered, now, "Delivered", $"carrier:{carrier}", $"Signed by {signedBy}");
+        else if (status != ShipmentStatuses.Delivered && Status == OrderStatus.ReadyToShip)
+            MoveTo(OrderStatus.Shipped, now, "Shipped", $"carrier:{carrier}", $"{carrier} tracking {trackingNumber}");
+    }
+
+    // ---- internals ----
+
+    private bool IsUnderReview => Status is OrderStatus.Submitted or OrderStatus.OnHold;
+
+    private bool HasHold(string kind) => Holds.Any(h => h.Kind == kind);
+
+    private void RequireHold(string kind)
+    {
+        if (Status != OrderStatus.OnHold || !HasHold(kind))
+            throw new DomainException($"Order {OrderNumber} is {Status} and has no {kind} hold.");
+    }
+
+    /// <summary>Price is agreed: the order goes to credit review.</summary>
+    private void StartReview()
+        => _messages.Add(new OrderSubmitted(Id, OrderNumber, CustomerId, CustomerKind, Grade, Channel, OrderType, Total, Lines, SubmittedAt));
+
+    private void PlaceOnHold(DateTimeOffset now, string kind, string mustAct, string reason, string by)
+    {
+        Holds = [.. Holds.Where(h => h.Kind != kind), new Hold(kind, mustAct, reason, now)];
+        MoveTo(OrderStatus.OnHold, now, $"OnHold:{kind}", by, $"{reason} (waiting for {mustAct})");
+    }
+
+    private void ReleaseHold(DateTimeOffset now, string kind, string by, string detail)
+    {
+        Holds = Holds.Where(h => h.Kind != kind).ToList();
+        if (Holds.Count == 0) MoveTo(OrderStatus.Submitted, now, $"HoldReleased:{kind}", by, detail);
+        else Record(now, $"HoldReleased:{kind}", by, detail);
+    }
+
+    private void Reject(DateTimeOffset now, string by, string reason)
+    {
+        MoveTo(OrderStatus.Rejected, now, "Rejected", by, reason);
+        _messages.Add(new OrderRejected(Id, OrderNumber, reason));
+    }
+
+    private void MoveTo(OrderStatus status, DateTimeOffset now, string @event, string by, string detail)
+    {
+        Status = status;
+        Record(now, @event, by, detail);
+    }
+
+    private void Record(DateTimeOffset now, string @event, string by, string detail)
+    {
+        UpdatedAt = now;
+        Timeline.Add(new TimelineEntry { OrderId = Id, At = now, Event = @event, By = by, Detail = detail });
+    }
+}

@@ -1,0 +1,24 @@
+using MassTransit;
+using OrderPlatform.Contracts;
+using OrderPlatform.Intake.Api;
+using OrderPlatform.Intake.Data;
+using OrderPlatform.Intake.Messaging;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.Intake;
+
+public static class Extensions
+{
+    public static void AddIntake(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PricingOptions>(builder.Configuration.GetSection("Pricing"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<IntakeDb>(Migrations.All);
+        builder.AddServiceMessaging<IntakeDb>("intake", x =>
+        {
+            x.AddConsumer<OrderLifecycleConsumer>();
+            x.AddRequestClient<GetCustomer>(RequestTimeout.After(s: 10));
+            x.AddRequestClient<QuotePrices>(RequestTimeout.After(s: 10));
+        });
+    }
+}

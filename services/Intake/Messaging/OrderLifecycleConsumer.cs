@@ -1,0 +1,63 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
+using OrderPlatform.Intake.Data;
+using OrderPlatform.Intake.Domain;
+using OrderPlatform.ServiceDefaults.Messaging;
+
+namespace OrderPlatform.Intake.Messaging;
+
+/// <summary>
+/// Every event the order lifecycle reacts to, in one place: each loads the order, lets the
+/// aggregate decide, and saves the change, its timeline entry, its outgoing messages and the
+/// inbox record in one transaction.
+/// </summary>
+public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleConsumer> logger) :
+    IConsumer<CreditApproved>, IConsumer<CreditHeld>, IConsumer<CreditRejected>,
+    IConsumer<StockReserved>, IConsumer<StockShort>,
+    IConsumer<PaymentRequested>, IConsumer<PaymentReceived>, IConsumer<BillingCleared>,
+    IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>
+{
+    public Task Consume(ConsumeContext<CreditApproved> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnCreditApproved(c.Message.ApprovedBy, c.Message.Reason, now));
+
+    public Task Consume(ConsumeContext<CreditHeld> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnCreditHeld(c.Message.Reason, now));
+
+    public Task Consume(ConsumeContext<CreditRejected> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnCreditRejected(c.Message.RejectedBy, c.Message.Reason, now));
+
+    public Task Consume(ConsumeContext<StockReserved> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnStockReserved(c.Message.Lines, now));
+
+    public Task Consume(ConsumeContext<StockShort> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnStockShort(c.Message.Short, now));
+
+    public Task Consume(ConsumeContext<PaymentRequested> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnPaymentRequested(c.Message.Kind, c.Message.Amount, now));
+
+    public Task Consume(ConsumeContext<PaymentReceived> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnPaymentReceived(c.Message.Amount, c.Message.TotalPaid, c.Message.AmountDue, c.Message.Route, now));
+
+    public Task Consume(ConsumeContext<BillingCleared> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnBillingCleared(c.Message.Reason, now));
+
+    public Task Consume(ConsumeContext<ShipmentCreated> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnShipmentCreated(c.Message.Carrier, c.Message.TrackingNumber, c.Message.DispatchNoteNumber, c.Message.CarrierReason, now));
+
+    public Task Consume(ConsumeContext<ShipmentStatusChanged> c)
+    {
+        var m = c.Message;
+        return Apply(c, m.OrderId, (o, now) => o.OnShipmentStatusChanged(m.Carrier, m.TrackingNumber, m.Status, m.OccurredAt, m.SignedBy, m.ExceptionCode, m.Detail, now));
+    }
+
+    private async Task Apply<T>(ConsumeContext<T> context, Guid orderId, Action<Order, DateTimeOffset> change) where T : class
+    {
+        if (!await db.FirstDeliveryAsync(context, $"{nameof(OrderLifecycleConsumer)}:{typeof(T).Name}")) return;
+        var order = await db.Orders.SingleAsync(o => o.Id == orderId, context.CancellationToken);
+        var before = order.Status;
+        change(order, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync(context.CancellationToken);
+        logger.LogInformation("{OrderNumber}: {Message} ({Before} -> {After})", order.OrderNumber, typeof(T).Name, before, order.Status);
+    }
+}

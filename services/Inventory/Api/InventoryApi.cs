@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Inventory.Data;
+using OrderPlatform.Inventory.Domain;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.Inventory.Api;
+
+public record StockReceiptRequest(string? Sku, string? Warehouse, int? Quantity, string? Reference);
+
+public record WarehouseStock(string Warehouse, int OnHand, int Reserved, int Available);
+
+public record StockView(string Sku, string Name, int OnHand, int Reserved, int Available, int LowStockThreshold,
+    IReadOnlyList<WarehouseStock> Warehouses);
+
+public static class InventoryApi
+{
+    public static void MapInventoryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/inventory");
+        api.MapGet("products", ListProducts);
+        api.MapGet("stock/{sku}", GetStock).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
+        api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
+        api.MapPost("receipts", Receive).RequireRole("staff:production", "staff:warehouse");
+    }
+
+    private static async Task<Ok<List<Product>>> ListProducts(InventoryDb db, CancellationToken ct)
+        => TypedResults.Ok(await db.Products.AsNoTracking().OrderBy(p => p.Sku).ToListAsync(ct));
+
+    private static async Task<Results<Ok<StockView>, NotFound>> GetStock(string sku, InventoryDb db, CancellationToken ct)
+    {
+        var product = await db.Products.FindAsync([sku], ct);
+        if (product is null) return TypedResults.NotFound();
+        var items = await db.Stock.AsNoTracking().Where(s => s.Sku == sku).OrderBy(s => s.Warehouse).ToListAsync(ct);
+        return TypedResults.Ok(new StockView(sku, product.Name, items.Sum(i => i.OnHand), items.Sum(i => i.Reserved),
+            items.Sum(i => i.Available), product.LowStockThreshold,
+            items.Select(i => new WarehouseStock(i.Warehouse, i.OnHand, i.Reserved, i.Available)).ToList()));
+    }
+
+    private static async Task<Results<Ok<List<StockMovement>>, NotFound>> GetLedger(string sku, InventoryDb db, CancellationToken ct)
+    {
+        if (await db.Products.FindAsync([sku], ct) is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await db.Ledger.AsNoTracking().Where(m => m.Sku == sku).OrderBy(m => m.Id).ToListAsync(ct));
+    }
+
+    private static async Task<Results<Ok<StockView>, ValidationProblem, NotFound>> Receive(StockReceiptRequest body,
+        Caller caller, InventoryDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("sku", body.Sku);
+        v.Required("warehouse", body.Warehouse);
+        if (body.Quantity is null or <= 0) v.Add("quantity", "must be a positive whole number");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (await db.Products.FindAsync([body.Sku!], ct) is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [$"unknown SKU {body.Sku}"] });
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var stock = (await db.LockStockAsync([body.Sku!], ct)).SingleOrDefault(s => s.Warehouse == body.Warehouse);
+        if (stock is null) db.Stock.Add(stock = StockItem.Create(body.Sku!, body.Warehouse!, 0));
+        stock.Receive(body.Quantity!.Value);
+        db.Ledger.Add(new StockMovement { Sku = body.Sku!, Warehouse = body.Warehouse!, Kind = "Received", OnHandChange = body.Quantity.Value, Reference = $"{body.Reference} by {caller.Client}".Trim() });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (await GetStock(body.Sku!, db, ct)).Result switch { Ok<StockView> ok => ok, _ => TypedResults.NotFound() };
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Inventory.Domain;
+
+namespace OrderPlatform.Inventory.Data;
+
+/// <summary>The demo catalogue, price list and opening stock of ARCHITECTURE.md; loaded with --seed, idempotently.</summary>
+public static class DemoData
+{
+    public static async Task SeedAsync(InventoryDb db, CancellationToken ct)
+    {
+        if (await db.Products.AnyAsync(ct)) return;
+        db.Products.AddRange(
+            new Product { Sku = "FB-PRO-5", Name = "Pro match football, size 5", ListPrice = 199.00m, LowStockThreshold = 100 },
+            new Product { Sku = "BB-GAME-7", Name = "Game basketball, size 7", ListPrice = 259.00m, LowStockThreshold = 50 },
+            new Product { Sku = "RS-AIR-42", Name = "Air running shoes, EU 42", ListPrice = 699.00m, LowStockThreshold = 20 },
+            new Product { Sku = "JR-TEAM-CUSTOM", Name = "Custom-printed team jersey", ListPrice = 129.00m, MadeToOrder = true, MadeInHouse = true },
+            new Product { Sku = "RK-CARBON", Name = "Carbon badminton racket", ListPrice = 899.00m, MadeInHouse = true, LowStockThreshold = 10 });
+        (string Sku, string Warehouse, int OnHand)[] opening =
+        [
+            ("FB-PRO-5", "WH-SH", 50000), ("FB-PRO-5", "WH-GZ", 30000),
+            ("BB-GAME-7", "WH-SH", 800), ("BB-GAME-7", "WH-GZ", 400),
+            ("RS-AIR-42", "WH-SH", 300), ("RS-AIR-42", "WH-GZ", 150),
+            ("RK-CARBON", "WH-SH", 6),
+        ];
+        foreach (var (sku, warehouse, onHand) in opening)
+        {
+            db.Stock.Add(StockItem.Create(sku, warehouse, onHand));
+            db.Ledger.Add(new StockMovement { Sku = sku, Warehouse = warehouse, Kind = "OpeningBalance", OnHandChange = onHand, Reference = "demo data" });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Inventory.Domain;
+using OrderPlatform.ServiceDefaults.Persistence;
+
+namespace OrderPlatform.Inventory.Data;
+
+public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : ServiceDbContext(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<StockItem> Stock => Set<StockItem>();
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<StockMovement> Ledger => Set<StockMovement>();
+
+    /// <summary>
+    /// The stock rows of these SKUs, locked for this transaction in a fixed order (no deadlocks),
+    /// so concurrent reservations of the same SKU queue instead of overselling.
+    /// </summary>
+    public Task<List<StockItem>> LockStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
+        => Stock.FromSql($"SELECT *, xmin FROM stock_items WHERE sku = ANY({skus.ToArray()}) ORDER BY sku, warehouse FOR UPDATE")
+            .ToListAsync(ct);
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<Product>(e => { e.ToTable("products"); e.HasKey(p => p.Sku); });
+        b.Entity<StockItem>(e =>
+        {
+            e.ToTable("stock_items");
+            e.HasKey(s => new { s.Sku, s.Warehouse });
+            e.Property(s => s.Version).IsXminRowVersion();
+            e.Ignore(s => s.Available);
+        });
+        b.Entity<Reservation>(e =>
+        {
+            e.ToTable("reservations");
+            e.Property(r => r.Status).HasConversion<string>();
+        });
+        b.Entity<StockMovement>(e => { e.ToTable("stock_movements"); e.Property(m => m.Id).ValueGeneratedOnAdd(); });
+        UseSnakeCaseNames(b);
+    }
+}

@@ -1,0 +1,47 @@
+using OrderPlatform.ServiceDefaults.Persistence;
+
+namespace OrderPlatform.Inventory.Data;
+
+public static class Migrations
+{
+    public static readonly Migration[] All =
+    [
+        new("0001_catalogue_and_stock", """
+            CREATE TABLE products (
+                sku text PRIMARY KEY,
+                name text NOT NULL,
+                list_price numeric(14,2) NOT NULL,
+                made_to_order boolean NOT NULL,
+                made_in_house boolean NOT NULL,
+                low_stock_threshold integer NOT NULL);
+            CREATE TABLE stock_items (
+                sku text NOT NULL REFERENCES products,
+                warehouse text NOT NULL,
+                on_hand integer NOT NULL,
+                reserved integer NOT NULL,
+                PRIMARY KEY (sku, warehouse),
+                CONSTRAINT ck_stock_items_no_oversell CHECK (reserved >= 0 AND reserved <= on_hand));
+            CREATE TABLE reservations (
+                id uuid PRIMARY KEY,
+                order_id uuid NOT NULL,
+                order_number text NOT NULL,
+                sku text NOT NULL,
+                warehouse text NOT NULL,
+                quantity integer NOT NULL CHECK (quantity > 0),
+                status text NOT NULL,
+                created_at timestamptz NOT NULL);
+            CREATE INDEX ix_reservations_order_id ON reservations (order_id);
+            CREATE TABLE stock_movements (
+                id bigserial PRIMARY KEY,
+                sku text NOT NULL,
+                warehouse text NOT NULL,
+                kind text NOT NULL,
+                on_hand_change integer NOT NULL,
+                reserved_change integer NOT NULL,
+                order_number text NULL,
+                reference text NULL,
+                at timestamptz NOT NULL);
+            CREATE INDEX ix_stock_movements_sku ON stock_movements (sku, at);
+            """),
+    ];
+}

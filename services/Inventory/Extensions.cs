@@ -1,0 +1,19 @@
+using OrderPlatform.Inventory.Data;
+using OrderPlatform.Inventory.Messaging;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.Inventory;
+
+public static class Extensions
+{
+    public static void AddInventory(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<InventoryDb>(Migrations.All, DemoData.SeedAsync);
+        builder.AddServiceMessaging<InventoryDb>("inventory", x =>
+        {
+            x.AddConsumer<QuotePricesConsumer>();
+            x.AddConsumer<ReserveStockConsumer>();
+            x.AddConsumer<ShipmentDispatchedConsumer>();
+        });
+    }
+}

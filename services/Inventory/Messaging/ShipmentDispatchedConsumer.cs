@@ -1,0 +1,31 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
+using OrderPlatform.Inventory.Data;
+using OrderPlatform.Inventory.Domain;
+using OrderPlatform.ServiceDefaults.Messaging;
+
+namespace OrderPlatform.Inventory.Messaging;
+
+/// <summary>The goods left: each reservation of the order becomes a stock deduction.</summary>
+public sealed class ShipmentDispatchedConsumer(InventoryDb db) : IConsumer<ShipmentDispatched>
+{
+    public async Task Consume(ConsumeContext<ShipmentDispatched> context)
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.FirstDeliveryAsync(context, nameof(ShipmentDispatchedConsumer))) return;
+        var reservations = await db.Reservations
+            .Where(r => r.OrderId == m.OrderId && r.Status == ReservationStatus.Reserved).ToListAsync(ct);
+        var stock = await db.LockStockAsync(reservations.Select(r => r.Sku).Distinct().ToList(), ct);
+        foreach (var r in reservations)
+        {
+            stock.Single(s => s.Sku == r.Sku && s.Warehouse == r.Warehouse).Deduct(r.Quantity);
+            r.MarkDeducted();
+            db.Ledger.Add(new StockMovement { Sku = r.Sku, Warehouse = r.Warehouse, Kind = "Dispatched", OnHandChange = -r.Quantity, ReservedChange = -r.Quantity, OrderNumber = m.OrderNumber, Reference = m.ShipmentId.ToString() });
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Logistics.Data;
+using OrderPlatform.Logistics.Domain;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.Logistics.Api;
+
+public record CarrierWebhook(string? EventId, string? TrackingNumber, string? Type, DateTimeOffset? OccurredAt,
+    string? SignedBy, string? ExceptionCode, string? Detail);
+
+public record CarrierEventAccepted(string EventId, bool Duplicate, bool Applied, string ShipmentStatus);
+
+public record TrackingEvent(string Type, DateTimeOffset OccurredAt, string? Detail);
+
+public record TrackingView(string TrackingNumber, string Carrier, string OrderNumber, string Status, string DispatchNoteNumber,
+    string CarrierReason, IReadOnlyList<TrackingEvent> Events);
+
+public static class LogisticsApi
+{
+    public static void MapLogisticsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/logistics");
+        api.MapGet("carriers", async (LogisticsDb db, CancellationToken ct) => TypedResults.Ok(await db.Carriers.AsNoTracking().ToListAsync(ct)))
+            .RequireRole("staff:logistics");
+        api.MapGet("shipments/{orderNumber}", GetShipment).RequireRole("staff:logistics", "staff:aftersales");
+        api.MapGet("tracking/{trackingNumber}", Track);
+        // The gateway has verified the carrier's signature and says which carrier is calling.
+        api.MapPost("webhooks/{carrierCode}", ReceiveWebhook);
+    }
+
+    private static async Task<Results<Ok<Shipment>, NotFound>> GetShipment(string orderNumber, LogisticsDb db, CancellationToken ct)
+        => await db.Shipments.AsNoTracking().FirstOrDefaultAsync(s => s.OrderNumber == orderNumber, ct) is { } s
+            ? TypedResults.Ok(s) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TrackingView>, NotFound>> Track(string trackingNumber, LogisticsDb db, CancellationToken ct)
+    {
+        var s = await db.Shipments.AsNoTracking().SingleOrDefaultAsync(x => x.TrackingNumber == trackingNumber, ct);
+        if (s is null) return TypedResults.NotFound();
+        var events = await db.CarrierEvents.AsNoTracking().Where(e => e.TrackingNumber == trackingNumber)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new { e.Type, e.OccurredAt, e.RawBody }).ToListAsync(ct);
+        return TypedResults.Ok(new TrackingView(s.TrackingNumber, s.Carrier, s.OrderNumber, s.Status, s.DispatchNoteNumber, s.CarrierReason,
+            events.Select(e => new TrackingEvent(e.Type, e.OccurredAt, JsonSerializer.Deserialize<CarrierWebhook>(e.RawBody, JsonSerializerOptions.Web)?.Detail)).ToList()));
+    }
+
+    private static async Task<Results<Ok<CarrierEventAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> ReceiveWebhook(
+        string carrierCode, HttpRequest request, Caller caller, LogisticsDb db, CancellationToken ct)
+    {
+        if (!caller.Has($"carrier:{carrierCode}"))
+            return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: $"Only carrier {carrierCode} may post its events.");
+        using var reader = new StreamReader(request.Body);
+        var raw = await reader.ReadToEndAsync(ct);
+        CarrierWebhook? body;
+        try { body = JsonSerializer.Deserialize<CarrierWebhook>(raw, JsonSerializerOptions.Web); }
+        catch (JsonException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] }); }
+
+        var v = new Validation();
+        v.Required("eventId", body?.EventId);
+        v.Required("trackingNumber", body?.TrackingNumber);
+        if (body?.Type is null || !Shipment.IsKnownEvent(body.Type))
+            v.Add("type", "must be one of PickedUp, InTransit, OutForDelivery, Delivered, Exception");
+        if (body?.OccurredAt is null) v.Add("occurredAt", "is required");
+        if (body?.Type == "Delivered") v.Required("signedBy", body.SignedBy);
+        if (body?.Type == "Exception") v.Required("exceptionCode", body.ExceptionCode);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var shipment = await db.Shipments.SingleOrDefaultAsync(s => s.TrackingNumber == body!.TrackingNumber && s.Carrier == carrierCode, ct);
+        if (shipment is null) return TypedResults.NotFound();
+        if (await db.CarrierEvents.AnyAsync(e => e.Carrier == carrierCode && e.EventId == body!.EventId, ct))
+            return TypedResults.Ok(new CarrierEventAccepted(body!.EventId!, Duplicate: true, Applied: false, shipment.Status));
+
+        var messages = shipment.Apply(body!.Type!, body.OccurredAt!.Value, body.SignedBy, body.ExceptionCode, body.Detail);
+        db.CarrierEvents.Add(new CarrierEvent
+        {
+            Carrier = carrierCode, EventId = body.EventId!, TrackingNumber = shipment.TrackingNumber, Type = body.Type!,
+            OccurredAt = body.OccurredAt.Value, Applied = messages.Count > 0, RawBody = raw,
+        });
+        foreach (var message in messages) db.Publish(message);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CarrierEventAccepted(body.EventId!, Duplicate: false, Applied: messages.Count > 0, shipment.Status));
+    }
+}

@@ -1,0 +1,14 @@
+using OrderPlatform.Logistics.Data;
+using OrderPlatform.Logistics.Messaging;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.Logistics;
+
+public static class Extensions
+{
+    public static void AddLogistics(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<LogisticsDb>(Migrations.All, DemoData.SeedAsync);
+        builder.AddServiceMessaging<LogisticsDb>("logistics", x => x.AddConsumer<OrderReadyToShipConsumer>());
+    }
+}
