@@ -18,6 +18,7 @@ public sealed class Survey
     public string? Comment { get; private set; }
     public DateTimeOffset OpenedAt { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? AnsweredAt { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
     public void Answer(int score, string? comment, DateTimeOffset at)

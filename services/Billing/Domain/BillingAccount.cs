@@ -21,6 +21,7 @@ public sealed class BillingAccount
     public BillingStatus Status { get; private set; }
     public string Currency { get; init; } = "CNY";
     public DateTimeOffset OpenedAt { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
     public decimal Due => Math.Max(0m, Total - Paid);

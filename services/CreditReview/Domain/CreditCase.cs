@@ -18,6 +18,7 @@ public sealed class CreditCase
     public DateTimeOffset DecidedAt { get; private set; }
     /// <summary>Counts towards exposure: approved and not yet paid or cancelled.</summary>
     public bool Open { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
     public static CreditCase Decide(Customer customer, Guid orderId, string orderNumber, decimal amount, decimal exposure,

@@ -16,6 +16,7 @@ public sealed class Customer
     public bool Active { get; set; } = true;
     /// <summary>A business customer without trading history: their first orders need a credit controller.</summary>
     public bool IsNew { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
     public string PaymentTerms => Kind == CustomerKinds.Retail ? Contracts.PaymentTerms.Prepaid

@@ -38,6 +38,7 @@ public sealed class Order
     public string? ShipmentStatus { get; private set; }
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
     public List<TimelineEntry> Timeline { get; init; } = [];
 

@@ -12,6 +12,7 @@ public sealed class StockItem
     public required string Warehouse { get; init; }
     public int OnHand { get; private set; }
     public int Reserved { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
     public int Available => OnHand - Reserved;

@@ -28,6 +28,7 @@ public sealed class Shipment
     public string? SignedBy { get; private set; }
     public string? ExceptionCode { get; private set; }
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
     public static bool IsKnownEvent(string type) => Progress.Skip(1).Contains(type) || type == ShipmentStatuses.Exception;

@@ -1,0 +1,229 @@
+using OrderPlatform.Contracts;
+using OrderPlatform.Intake.Domain;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.UnitTests;
+
+public class OrderLifecycleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private static readonly CustomerSnapshot Retail = new("R-0001", "Li Wei", CustomerKinds.Retail, "C", PaymentTerms.Prepaid, 0m);
+    private static readonly Address Address = new("Li Wei", "13800000000", "Zhejiang", "Hangzhou", "1 Wensan Rd", "310000");
+
+    private static Order NewOrder(params PriceMismatch[] mismatches) => Order.Submit("SO-20261122-000001", "web-shop", "web-shop",
+        Retail, OrderTypes.Regular, [new OrderLine("FB-PRO-5", 2, 199m, "")], Address, new DateOnly(2026, 12, 1), null, mismatches, Now);
+
+    private static Order ConfirmedOrder()
+    {
+        var order = NewOrder();
+        order.OnCreditApproved("credit-review", "retail", Now);
+        order.OnStockReserved([new ReservedLine("FB-PRO-5", 2, "WH-SH")], Now);
+        order.DequeueMessages();
+        return order;
+    }
+
+    private static Order DeliveredOrder()
+    {
+        var order = ConfirmedOrder();
+        order.OnBillingCleared("paid", Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, Now);
+        order.DequeueMessages();
+        return order;
+    }
+
+    [Fact]
+    public void Submitting_an_order_at_list_prices_starts_credit_review()
+    {
+        var order = NewOrder();
+        Assert.Equal(OrderStatus.Submitted, order.Status);
+        Assert.Equal(398m, order.Total);
+        var submitted = Assert.IsType<OrderSubmitted>(Assert.Single(order.DequeueMessages()));
+        Assert.Equal(order.OrderNumber, submitted.OrderNumber);
+        Assert.Equal("Submitted", Assert.Single(order.Timeline).Event);
+    }
+
+    [Fact]
+    public void A_price_off_the_list_puts_the_order_on_a_price_hold_for_the_sales_manager_without_credit_review()
+    {
+        var order = NewOrder(new PriceMismatch("FB-PRO-5", 150m, 199m));
+        Assert.Equal(OrderStatus.OnHold, order.Status);
+        var hold = Assert.Single(order.Holds);
+        Assert.Equal((HoldKinds.Price, "staff:sales-manager"), (hold.Kind, hold.MustAct));
+        Assert.Empty(order.DequeueMessages());
+    }
+
+    [Fact]
+    public void Approving_a_price_hold_releases_the_order_to_credit_review()
+    {
+        var order = NewOrder(new PriceMismatch("FB-PRO-5", 150m, 199m));
+        order.ApprovePriceHold("manager", "agreed discount", Now);
+        Assert.Equal(OrderStatus.Submitted, order.Status);
+        Assert.Empty(order.Holds);
+        Assert.IsType<OrderSubmitted>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void Rejecting_a_price_hold_rejects_the_order()
+    {
+        var order = NewOrder(new PriceMismatch("FB-PRO-5", 150m, 199m));
+        order.RejectPriceHold("manager", "no discount", Now);
+        Assert.Equal(OrderStatus.Rejected, order.Status);
+        Assert.IsType<OrderRejected>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void Approving_a_price_hold_on_an_order_without_one_is_refused()
+        => Assert.Throws<DomainException>(() => NewOrder().ApprovePriceHold("manager", "ok", Now));
+
+    [Fact]
+    public void Credit_approval_asks_inventory_to_reserve_stock()
+    {
+        var order = NewOrder();
+        order.DequeueMessages();
+        order.OnCreditApproved("credit-review", "retail", Now);
+        Assert.IsType<ReserveStock>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void A_credit_hold_waits_for_the_credit_controller_and_approval_releases_it()
+    {
+        var order = NewOrder();
+        order.OnCreditHeld("over limit", Now);
+        Assert.Equal(OrderStatus.OnHold, order.Status);
+        Assert.Equal("staff:credit", Assert.Single(order.Holds).MustAct);
+        order.DequeueMessages();
+        order.OnCreditApproved("controller", "ok", Now);
+        Assert.Equal(OrderStatus.Submitted, order.Status);
+        Assert.Empty(order.Holds);
+        Assert.IsType<ReserveStock>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void Credit_rejection_rejects_the_order()
+    {
+        var order = NewOrder();
+        order.OnCreditHeld("new customer", Now);
+        order.OnCreditRejected("controller", "bad history", Now);
+        Assert.Equal(OrderStatus.Rejected, order.Status);
+    }
+
+    [Fact]
+    public void Reserved_stock_confirms_the_order_with_a_promised_date()
+    {
+        var order = ConfirmedOrder();
+        Assert.Equal(OrderStatus.Confirmed, order.Status);
+        Assert.Equal(new DateOnly(2026, 12, 1), order.PromisedDate);
+    }
+
+    [Fact]
+    public void A_stock_shortage_puts_the_order_on_hold_for_the_customer_choice()
+    {
+        var order = NewOrder();
+        order.OnStockShort([new ShortLine("FB-PRO-5", 2, 1)], Now);
+        Assert.Equal(OrderStatus.OnHold, order.Status);
+        Assert.Equal(HoldKinds.Stock, Assert.Single(order.Holds).Kind);
+    }
+
+    [Fact]
+    public void A_payment_request_moves_a_confirmed_order_to_awaiting_payment_and_clearance_to_ready_to_ship()
+    {
+        var order = ConfirmedOrder();
+        order.OnPaymentRequested(PaymentKinds.Full, 398m, Now);
+        Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
+        order.OnPaymentReceived(398m, 398m, 0m, "mockpay", Now);
+        order.OnBillingCleared("paid in full", Now);
+        Assert.Equal(OrderStatus.ReadyToShip, order.Status);
+        Assert.Equal((398m, 0m), (order.AmountPaid, order.AmountDue));
+        Assert.IsType<OrderReadyToShip>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void A_late_payment_request_after_clearance_does_not_move_the_order_back()
+    {
+        var order = ConfirmedOrder();
+        order.OnBillingCleared("on terms", Now);
+        order.OnPaymentRequested(PaymentKinds.Full, 398m, Now);
+        Assert.Equal(OrderStatus.ReadyToShip, order.Status);
+    }
+
+    [Fact]
+    public void Clearance_before_confirmation_is_recorded_but_ignored()
+    {
+        var order = NewOrder();
+        order.DequeueMessages();
+        order.OnBillingCleared("paid", Now);
+        Assert.Equal(OrderStatus.Submitted, order.Status);
+        Assert.Empty(order.DequeueMessages());
+        Assert.Contains(order.Timeline, t => t.Event == "BillingCleared (ignored)");
+    }
+
+    [Fact]
+    public void Carrier_events_ship_and_then_deliver_the_order()
+    {
+        var order = ConfirmedOrder();
+        order.OnBillingCleared("paid", Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, Now);
+        Assert.Equal(OrderStatus.Shipped, order.Status);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, Now);
+        Assert.Equal(OrderStatus.Delivered, order.Status);
+    }
+
+    [Fact]
+    public void A_delivery_exception_is_recorded_without_changing_the_order_status()
+    {
+        var order = ConfirmedOrder();
+        order.OnBillingCleared("paid", Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Exception, Now, null, "Damaged", "box crushed", Now);
+        Assert.Equal(OrderStatus.ReadyToShip, order.Status);
+        Assert.Contains(order.Timeline, t => t.Detail.Contains("Damaged"));
+    }
+
+    [Fact]
+    public void Confirming_receipt_of_a_delivered_order_completes_it()
+    {
+        var order = DeliveredOrder();
+        order.ConfirmReceipt("web-shop", Now);
+        Assert.Equal(OrderStatus.Completed, order.Status);
+        Assert.IsType<OrderCompleted>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void Confirming_receipt_before_delivery_is_refused()
+        => Assert.Throws<DomainException>(() => ConfirmedOrder().ConfirmReceipt("web-shop", Now));
+
+    [Fact]
+    public void Cancelling_before_dispatch_cancels_and_announces_it()
+    {
+        var order = ConfirmedOrder();
+        order.Cancel("web-shop", "changed my mind", Now);
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.IsType<OrderCancelled>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void Cancelling_after_dispatch_is_refused()
+    {
+        var order = ConfirmedOrder();
+        order.OnBillingCleared("paid", Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, Now);
+        var refusal = Assert.Throws<DomainException>(() => order.Cancel("web-shop", "too late", Now));
+        Assert.Contains("dispatched", refusal.Message);
+    }
+
+    [Fact]
+    public void Cancelling_a_completed_order_is_refused()
+    {
+        var order = DeliveredOrder();
+        order.ConfirmReceipt("web-shop", Now);
+        Assert.Throws<DomainException>(() => order.Cancel("web-shop", "x", Now));
+    }
+
+    [Fact]
+    public void Every_step_is_recorded_in_the_timeline_with_who_did_it()
+    {
+        var order = DeliveredOrder();
+        Assert.Equal(["Submitted", "CreditApproved", "StockReserved", "Confirmed", "BillingCleared", "ReadyToShip", "CarrierDelivered", "Delivered"],
+            order.Timeline.Select(t => t.Event));
+        Assert.All(order.Timeline, t => Assert.False(string.IsNullOrEmpty(t.By)));
+    }
+}

@@ -1,0 +1,203 @@
+using OrderPlatform.AfterSales.Domain;
+using OrderPlatform.Billing.Domain;
+using OrderPlatform.Contracts;
+using OrderPlatform.CreditReview.Domain;
+using OrderPlatform.Inventory.Domain;
+using OrderPlatform.Logistics.Domain;
+using OrderPlatform.ServiceDefaults;
+
+namespace OrderPlatform.UnitTests;
+
+public class CreditPolicyTests
+{
+    private static Customer Business(decimal limit, bool isNew = false) => new()
+        { CustomerId = "C-B001", Name = "b", Kind = CustomerKinds.Business, Grade = "B", CreditLimit = limit, IsNew = isNew };
+
+    [Fact]
+    public void Retail_customers_pay_up_front_and_skip_credit_review()
+        => Assert.Equal(CreditStatus.Approved, CreditPolicy.Decide(new Customer { CustomerId = "R", Name = "r", Kind = CustomerKinds.Retail, Grade = "C" }, 0m, 1_000_000m).Status);
+
+    [Fact]
+    public void A_business_order_within_the_limit_is_approved()
+        => Assert.Equal(CreditStatus.Approved, CreditPolicy.Decide(Business(100_000m), 60_000m, 40_000m).Status);
+
+    [Fact]
+    public void Exposure_plus_the_order_over_the_limit_goes_on_hold()
+    {
+        var (status, reason) = CreditPolicy.Decide(Business(100_000m), 60_000m, 40_000.01m);
+        Assert.Equal(CreditStatus.Held, status);
+        Assert.Contains("Over credit limit", reason);
+    }
+
+    [Fact]
+    public void A_new_business_customer_goes_on_hold()
+        => Assert.Equal(CreditStatus.Held, CreditPolicy.Decide(Business(100_000m, isNew: true), 0m, 10m).Status);
+
+    [Fact]
+    public void Only_a_held_case_can_be_approved_or_rejected()
+    {
+        var approved = CreditCase.Decide(Business(100m), Guid.NewGuid(), "SO-1", 10m, 0m, DateTimeOffset.UtcNow);
+        Assert.Throws<DomainException>(() => approved.Approve("c", "r", DateTimeOffset.UtcNow));
+        var held = CreditCase.Decide(Business(100m), Guid.NewGuid(), "SO-2", 1000m, 0m, DateTimeOffset.UtcNow);
+        Assert.False(held.Open);
+        held.Approve("controller", "known customer", DateTimeOffset.UtcNow);
+        Assert.True(held.Open);
+        Assert.Throws<DomainException>(() => held.Reject("c", "r", DateTimeOffset.UtcNow));
+    }
+}
+
+public class StockItemTests
+{
+    [Fact]
+    public void Reservation_takes_at_most_what_is_available()
+    {
+        var stock = StockItem.Create("FB-PRO-5", "WH-SH", 10);
+        Assert.Equal(7, stock.ReserveUpTo(7));
+        Assert.Equal(3, stock.ReserveUpTo(5));
+        Assert.Equal(0, stock.Available);
+        Assert.Equal(10, stock.Reserved);
+    }
+
+    [Fact]
+    public void Dispatch_turns_a_reservation_into_a_deduction_and_cancel_releases_it()
+    {
+        var stock = StockItem.Create("FB-PRO-5", "WH-SH", 10);
+        stock.ReserveUpTo(6);
+        stock.Deduct(4);
+        stock.Release(2);
+        Assert.Equal((6, 0, 6), (stock.OnHand, stock.Reserved, stock.Available));
+    }
+
+    [Fact]
+    public void Releasing_or_deducting_more_than_reserved_is_refused()
+    {
+        var stock = StockItem.Create("FB-PRO-5", "WH-SH", 10);
+        stock.ReserveUpTo(2);
+        Assert.Throws<DomainException>(() => stock.Release(3));
+        Assert.Throws<DomainException>(() => stock.Deduct(3));
+        Assert.Throws<DomainException>(() => stock.Receive(0));
+    }
+}
+
+public class BillingAccountTests
+{
+    private static OrderConfirmed Confirmed(string terms, decimal deposit = 0m) =>
+        new(Guid.NewGuid(), "SO-1", "C", "B", terms, deposit, 1000m, DateTimeOffset.UtcNow);
+
+    [Fact]
+    public void A_prepaid_order_asks_for_the_full_amount_and_clears_when_paid()
+    {
+        var (account, first) = BillingAccount.Open(Confirmed(PaymentTerms.Prepaid));
+        Assert.Equal(1000m, Assert.IsType<PaymentRequested>(first).Amount);
+        var messages = account.RecordPayment(1000m, "mockpay", DateTimeOffset.UtcNow);
+        Assert.IsType<PaymentReceived>(messages[0]);
+        Assert.IsType<BillingCleared>(messages[1]);
+        Assert.Equal(BillingStatus.Cleared, account.Status);
+    }
+
+    [Fact]
+    public void A_part_payment_does_not_clear()
+    {
+        var (account, _) = BillingAccount.Open(Confirmed(PaymentTerms.Prepaid));
+        var messages = account.RecordPayment(400m, "mockpay", DateTimeOffset.UtcNow);
+        Assert.Equal(600m, Assert.IsType<PaymentReceived>(Assert.Single(messages)).AmountDue);
+        Assert.Equal(BillingStatus.AwaitingPayment, account.Status);
+    }
+
+    [Fact]
+    public void A_grade_A_order_on_terms_clears_at_once()
+    {
+        var (account, first) = BillingAccount.Open(Confirmed(PaymentTerms.OnTerms));
+        Assert.IsType<BillingCleared>(first);
+        Assert.Equal(BillingStatus.Cleared, account.Status);
+    }
+
+    [Fact]
+    public void Deposit_then_balance_are_requested_in_turn()
+    {
+        var (account, first) = BillingAccount.Open(Confirmed(PaymentTerms.DepositAndBalance, 30m));
+        Assert.Equal((PaymentKinds.Deposit, 300m), (((PaymentRequested)first).Kind, ((PaymentRequested)first).Amount));
+        var afterDeposit = account.RecordPayment(300m, "bank-transfer", DateTimeOffset.UtcNow);
+        var balance = Assert.IsType<PaymentRequested>(afterDeposit[1]);
+        Assert.Equal((PaymentKinds.Balance, 700m), (balance.Kind, balance.Amount));
+        Assert.IsType<BillingCleared>(account.RecordPayment(700m, "bank-transfer", DateTimeOffset.UtcNow)[1]);
+    }
+
+    [Fact]
+    public void A_payment_must_be_positive()
+        => Assert.Throws<DomainException>(() => BillingAccount.Open(Confirmed(PaymentTerms.Prepaid)).Account.RecordPayment(0m, "x", DateTimeOffset.UtcNow));
+}
+
+public class ShipmentTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    private static Shipment NewShipment() => new()
+    {
+        OrderId = Guid.NewGuid(), OrderNumber = "SO-1", DispatchNoteNumber = "DN-1", Carrier = "ZTO", CarrierReason = "cheapest",
+        TrackingNumber = "ZTO1", Lines = [new OrderLine("FB-PRO-5", 1, 199m, "")], Address = new("a", "1", "p", "c", "l", "310000"),
+    };
+
+    [Fact]
+    public void The_first_carrier_event_dispatches_the_goods_once()
+    {
+        var shipment = NewShipment();
+        var first = shipment.Apply(ShipmentStatuses.PickedUp, T0, null, null, null);
+        Assert.IsType<ShipmentDispatched>(first[0]);
+        var second = shipment.Apply(ShipmentStatuses.InTransit, T0.AddHours(1), null, null, null);
+        Assert.IsType<ShipmentStatusChanged>(Assert.Single(second));
+    }
+
+    [Fact]
+    public void An_event_older_than_the_current_state_never_moves_the_shipment_backwards()
+    {
+        var shipment = NewShipment();
+        shipment.Apply(ShipmentStatuses.Delivered, T0.AddHours(5), "Li Wei", null, null);
+        Assert.Empty(shipment.Apply(ShipmentStatuses.InTransit, T0.AddHours(1), null, null, null));
+        Assert.Equal(ShipmentStatuses.Delivered, shipment.Status);
+        Assert.Equal("Li Wei", shipment.SignedBy);
+    }
+
+    [Fact]
+    public void An_unknown_event_type_is_refused()
+        => Assert.Throws<DomainException>(() => NewShipment().Apply("Teleported", T0, null, null, null));
+}
+
+public class CarrierSelectionTests
+{
+    private static readonly Carrier[] Carriers =
+    [
+        new() { Code = "SF", Name = "SF", Express = true, BaseRate = 23m, RatePerKg = 6m, Provinces = ["*"] },
+        new() { Code = "ZTO", Name = "ZTO", BaseRate = 8m, RatePerKg = 2m, Provinces = ["*"] },
+        new() { Code = "DEPPON", Name = "DEPPON", Bulky = true, BaseRate = 40m, RatePerKg = 1.2m, Provinces = ["*"] },
+    ];
+
+    [Theory]
+    [InlineData("Urgent", 2, "SF")]
+    [InlineData("Regular", 2, "ZTO")]
+    [InlineData("Regular", 80, "DEPPON")]
+    public void The_carrier_follows_urgency_then_bulk_then_cost(string orderType, decimal weightKg, string expected)
+    {
+        var (carrier, reason) = CarrierSelection.Choose(Carriers, orderType, "Zhejiang", weightKg);
+        Assert.Equal(expected, carrier.Code);
+        Assert.False(string.IsNullOrEmpty(reason));
+    }
+
+    [Fact]
+    public void A_region_no_carrier_covers_is_an_error()
+        => Assert.Throws<InvalidOperationException>(() => CarrierSelection.Choose(
+            [new Carrier { Code = "X", Name = "X", Provinces = ["Tibet"] }], "Regular", "Zhejiang", 1m));
+}
+
+public class SurveyTests
+{
+    [Fact]
+    public void A_survey_is_answered_once_with_a_score_from_1_to_5()
+    {
+        var survey = new Survey { OrderNumber = "SO-1", CustomerId = "R", Channel = "web-shop", Skus = ["FB-PRO-5"] };
+        Assert.Throws<DomainException>(() => survey.Answer(6, null, DateTimeOffset.UtcNow));
+        survey.Answer(5, "great", DateTimeOffset.UtcNow);
+        Assert.Throws<DomainException>(() => survey.Answer(4, "again", DateTimeOffset.UtcNow));
+        Assert.Equal(5, survey.Score);
+    }
+}
