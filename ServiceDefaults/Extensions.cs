@@ -83,6 +83,13 @@ public static class Extensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+        // Ready only once every receive endpoint is bound, so nothing published at start-up is missed.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         builder.Services.AddSingleton<OutboxDispatcher<TDb>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TDb>>());
         return builder;

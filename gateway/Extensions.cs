@@ -20,16 +20,19 @@ public static class Extensions
 
     public static void AddGateway(this WebApplicationBuilder builder)
     {
-        var gateway = builder.Configuration.GetSection("Gateway");
-        var keys = gateway.GetSection("ApiKeys").Get<Dictionary<string, ApiClient>>() ?? [];
-        if (keys.Count == 0) throw new InvalidOperationException("Gateway:ApiKeys is empty: no client could call the platform.");
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
+        // Options are bound from configuration when first used, after the host is built, so every
+        // configuration source (files, environment, test overrides) is seen.
         builder.Services.AddAuthentication("ByPath")
             .AddPolicyScheme("ByPath", "API key, or webhook signature on webhook paths", o => o.ForwardDefaultSelector = context =>
                 WebhookSignatureHandler.Partner(context.Request.Path).Kind is null ? ApiKeyOptions.Scheme : WebhookOptions.Scheme)
-            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.Keys = new(keys, StringComparer.Ordinal))
-            .AddScheme<WebhookOptions, WebhookSignatureHandler>(WebhookOptions.Scheme, o => gateway.GetSection("Webhooks").Bind(o));
+            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, _ => { })
+            .AddScheme<WebhookOptions, WebhookSignatureHandler>(WebhookOptions.Scheme, _ => { });
+        builder.Services.AddOptions<ApiKeyOptions>(ApiKeyOptions.Scheme).Configure<IConfiguration>((o, config) =>
+            o.Keys = new(config.GetSection("Gateway:ApiKeys").Get<Dictionary<string, ApiClient>>() ?? [], StringComparer.Ordinal));
+        builder.Services.AddOptions<WebhookOptions>(WebhookOptions.Scheme).Configure<IConfiguration>((o, config) =>
+            config.GetSection("Gateway:Webhooks").Bind(o));
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy("channels-and-staff", p => p.RequireAssertion(c => HasRolePrefix(c.User, "channel:", "staff:")))
@@ -37,9 +40,10 @@ public static class Extensions
             .AddPolicy("carrier-webhook", p => p.AddAuthenticationSchemes(WebhookOptions.Scheme).RequireAssertion(c => HasRolePrefix(c.User, "carrier:")))
             .AddPolicy("payment-webhook", p => p.AddAuthenticationSchemes(WebhookOptions.Scheme).RequireAssertion(c => HasRolePrefix(c.User, "payment-provider:")));
 
-        var limits = gateway.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
-        builder.Services.AddRateLimiter(o =>
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
         {
+            var limits = config.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(
                     context.User.FindFirstValue(Principals.ClientClaim) ?? $"ip:{context.Connection.RemoteIpAddress}",
@@ -72,6 +76,18 @@ public static class Extensions
 
     public static void UseGateway(this WebApplication app)
     {
+        if (app.Configuration.GetSection("Gateway:ApiKeys").GetChildren().Any() is false)
+            throw new InvalidOperationException("Gateway:ApiKeys is empty: no client could call the platform.");
+        app.Use(async (context, next) =>
+        {
+            // Refuse an oversized body up front, whatever server hosts the gateway (Kestrel also enforces it).
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                await Principals.WriteProblemAsync(context, 413, "Request too large", $"Bodies are limited to {MaxRequestBodyBytes / 1024} KiB.");
+                return;
+            }
+            await next(context);
+        });
         app.Use((context, next) =>
         {
             if (context.Request.Headers.TryGetValue(Forwarder.CorrelationHeader, out var id) && id.ToString() is { Length: > 0 and <= 100 } given)

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using OrderPlatform.Gateway.Auth;
+
+namespace OrderPlatform.IntegrationTests;
+
+/// <summary>A stand-in service behind the gateway: it answers every request with what it received.</summary>
+public sealed class EchoBackend : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    public string Address { get; private set; } = "";
+    public int Calls;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.Run(async context =>
+        {
+            Interlocked.Increment(ref Calls);
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            await context.Response.WriteAsJsonAsync(new
+            {
+                Path = context.Request.Path.Value + context.Request.QueryString.Value,
+                Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                Body = body,
+            });
+        });
+        await _app.StartAsync();
+        Address = _app.Urls.Single();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+}
+
+public sealed record Echo(string Path, Dictionary<string, string> Headers, string Body);
+
+public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
+{
+    private readonly EchoBackend _backend;
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public GatewayTests(EchoBackend backend)
+    {
+        _backend = backend;
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Gateway:InternalToken"] = "internal-token",
+                ["Gateway:RateLimit:PermitsPerSecond"] = "10",
+                ["Gateway:RateLimit:Burst"] = "5",
+                ["Gateway:ApiKeys:tiny-key:Client"] = "tiny",
+                ["Gateway:ApiKeys:tiny-key:Roles:0"] = "channel:web-shop",
+                ["ReverseProxy:Clusters:intake:Destinations:d1:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:credit-review:Destinations:d1:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:logistics:Destinations:d1:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:billing:Destinations:d1:Address"] = backend.Address,
+            }));
+        });
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    private HttpClient Client(string? apiKey = null)
+    {
+        var client = _factory.CreateClient();
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_request_without_an_api_key_is_401_problem_details_and_never_forwarded()
+    {
+        var before = _backend.Calls;
+        var response = await Client().GetAsync("/api/orders/SO-1");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, _backend.Calls);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_key_is_401()
+        => Assert.Equal(HttpStatusCode.Unauthorized, (await Client("no-such-key").GetAsync("/api/orders")).StatusCode);
+
+    [Fact]
+    public async Task A_channel_key_on_a_staff_route_is_403()
+        => Assert.Equal(HttpStatusCode.Forbidden, (await Client("dev-web-shop-key").GetAsync("/api/credit/holds")).StatusCode);
+
+    [Fact]
+    public async Task Health_needs_no_key()
+        => Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync("/health")).StatusCode);
+
+    [Fact]
+    public async Task A_forwarded_request_carries_the_authenticated_client_and_not_the_callers_own_identity_headers()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders?x=1") { Content = JsonContent.Create(new { a = 1 }) };
+        request.Headers.Add("X-Api-Key", "dev-wechat-key");
+        request.Headers.Add("X-OP-Client", "dev-staff");
+        request.Headers.Add("X-OP-Roles", "staff:finance");
+        request.Headers.Add("X-Correlation-Id", "corr-123");
+        var response = await Client().SendAsync(request);
+        var echo = (await response.Content.ReadFromJsonAsync<Echo>())!;
+
+        Assert.Equal("/api/orders?x=1", echo.Path);
+        Assert.Equal("wechat", echo.Headers["X-OP-Client"]);
+        Assert.Equal("channel:wechat", echo.Headers["X-OP-Roles"]);
+        Assert.Equal("internal-token", echo.Headers["X-OP-Gateway-Token"]);
+        Assert.Equal("corr-123", echo.Headers["X-Correlation-Id"]);
+        Assert.False(echo.Headers.ContainsKey("X-Api-Key"));
+        Assert.Equal("""{"a":1}""", echo.Body);
+        Assert.Equal("corr-123", response.Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    [Fact]
+    public async Task A_client_over_its_rate_limit_gets_429_with_retry_after()
+    {
+        var client = Client("tiny-key");
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 30 && limited is null; i++)
+        {
+            var response = await client.GetAsync("/api/orders");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) limited = response;
+        }
+        Assert.NotNull(limited);
+        Assert.True(statuses.Count > 1, "the first requests within the burst are let through");
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_refused_with_413()
+    {
+        var big = new StringContent(new string('x', 2 * 1024 * 1024), Encoding.UTF8, "application/json");
+        var response = await Client("dev-web-shop-key").PostAsync("/api/orders", big);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_carrier_webhook_with_a_valid_signature_is_forwarded_as_that_carrier()
+    {
+        var body = """{"eventId":"e-1","trackingNumber":"SF1","type":"PickedUp"}""";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/logistics/webhooks/SF") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Signature", WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Encoding.UTF8.GetBytes(body)));
+        var echo = (await (await Client().SendAsync(request)).Content.ReadFromJsonAsync<Echo>())!;
+        Assert.Equal("carrier:SF", echo.Headers["X-OP-Client"]);
+        Assert.Equal(body, echo.Body);
+    }
+
+    [Theory]
+    [InlineData("SF", "dev-carrier-ZTO-secret")]
+    [InlineData("SF", null)]
+    [InlineData("NOBODY", "dev-carrier-SF-secret")]
+    public async Task A_webhook_with_a_forged_or_missing_signature_is_401_and_never_forwarded(string carrier, string? secret)
+    {
+        var before = _backend.Calls;
+        var body = """{"eventId":"e-2"}""";
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/logistics/webhooks/{carrier}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (secret is not null) request.Headers.Add("X-Signature", WebhookSignatureHandler.Sign(secret, Encoding.UTF8.GetBytes(body)));
+        var response = await Client().SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(before, _backend.Calls);
+    }
+
+    [Fact]
+    public async Task An_api_key_does_not_open_a_webhook_route()
+    {
+        var response = await Client("dev-staff-key").PostAsync("/api/billing/webhooks/mockpay", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrderPlatform.Contracts;
+using OrderPlatform.ServiceDefaults;
+using OrderPlatform.ServiceDefaults.Messaging;
+using OrderPlatform.ServiceDefaults.Persistence;
+
+namespace OrderPlatform.IntegrationTests;
+
+public sealed class Tally
+{
+    public required string Key { get; init; }
+    public int Count { get; set; }
+    [System.ComponentModel.DataAnnotations.Timestamp]
+    public uint Version { get; set; }
+}
+
+public sealed class TestDb(DbContextOptions<TestDb> options) : ServiceDbContext(options)
+{
+    public static readonly Migration[] Migrations = [new("0001_tallies", "CREATE TABLE tallies (key text PRIMARY KEY, count integer NOT NULL);")];
+
+    public DbSet<Tally> Tallies => Set<Tally>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<Tally>(e => { e.ToTable("tallies"); e.HasKey(t => t.Key); e.Property(t => t.Version).IsXminRowVersion(); });
+        UseSnakeCaseNames(b);
+    }
+}
+
+/// <summary>What the test consumer saw, shared with the test.</summary>
+public sealed class Probe
+{
+    public ConcurrentQueue<string> Deliveries { get; } = new();
+    /// <summary>Order numbers whose first delivery fails right after its commit, before the ack.</summary>
+    public ConcurrentDictionary<string, bool> CrashAfterCommit { get; } = new();
+}
+
+/// <summary>Counts each SurveyOpened in a tally row, guarded by the inbox.</summary>
+public sealed class TallyConsumer(TestDb db, Probe probe) : IConsumer<SurveyOpened>
+{
+    public async Task Consume(ConsumeContext<SurveyOpened> context)
+    {
+        probe.Deliveries.Enqueue(context.Message.OrderNumber);
+        if (!await db.FirstDeliveryAsync(context, nameof(TallyConsumer))) return;
+        var tally = await db.Tallies.FindAsync(context.Message.OrderNumber);
+        if (tally is null) db.Tallies.Add(tally = new Tally { Key = context.Message.OrderNumber });
+        tally.Count++;
+        await db.SaveChangesAsync();
+        if (probe.CrashAfterCommit.TryRemove(context.Message.OrderNumber, out _))
+            throw new InvalidOperationException("crash between commit and ack");
+    }
+}
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifetime
+{
+    private WebApplication _host = null!;
+    private readonly Probe _probe = new();
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["ConnectionStrings:db"] = await infrastructure.NewDatabaseAsync();
+        builder.Configuration["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMq.ConnectionString;
+        builder.Services.AddSingleton(_probe);
+        builder.AddServiceDatabase<TestDb>(TestDb.Migrations);
+        // A queue of its own for each test, so tests never see each other's messages.
+        builder.AddServiceMessaging<TestDb>("it-" + Guid.NewGuid().ToString("N")[..8], x => x.AddConsumer<TallyConsumer>());
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<int> TallyAsync(string key)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TestDb>().Tallies.Where(t => t.Key == key).Select(t => t.Count).SingleOrDefaultAsync();
+    }
+
+    private async Task SaveWithMessageAsync(string key, bool commit = true)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Tallies.Add(new Tally { Key = "state-" + key });
+        db.Publish(new SurveyOpened(Guid.NewGuid(), key, Guid.NewGuid()));
+        await db.SaveChangesAsync();
+        if (commit) await tx.CommitAsync(); else await tx.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task A_committed_state_change_publishes_its_message_once_through_the_outbox()
+    {
+        await SaveWithMessageAsync("SO-A");
+        await Eventually.HoldsAsync(async () => await TallyAsync("SO-A") == 1, "the message is consumed");
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        Assert.True(await db.Tallies.AnyAsync(t => t.Key == "state-SO-A"));
+        await Eventually.HoldsAsync(() => db.Outbox.AllAsync(m => m.SentAt != null), "the outbox row is marked sent");
+    }
+
+    [Fact]
+    public async Task A_rolled_back_state_change_publishes_nothing()
+    {
+        await SaveWithMessageAsync("SO-ROLLED-BACK", commit: false);
+        await SaveWithMessageAsync("SO-MARKER");
+        await Eventually.HoldsAsync(async () => await TallyAsync("SO-MARKER") == 1, "the marker published after it is consumed");
+        Assert.DoesNotContain("SO-ROLLED-BACK", _probe.Deliveries);
+        Assert.Equal(0, await TallyAsync("SO-ROLLED-BACK"));
+    }
+
+    [Fact]
+    public async Task A_message_redelivered_after_a_crash_between_commit_and_ack_has_one_effect()
+    {
+        _probe.CrashAfterCommit["SO-CRASH"] = true;
+        await SaveWithMessageAsync("SO-CRASH");
+        await Eventually.HoldsAsync(() => Task.FromResult(_probe.Deliveries.Count(d => d == "SO-CRASH") >= 2), "the message is delivered again");
+        Assert.Equal(1, await TallyAsync("SO-CRASH"));
+    }
+
+    [Fact]
+    public async Task The_same_message_published_twice_by_a_restarted_dispatcher_has_one_effect()
+    {
+        var bus = _host.Services.GetRequiredService<IBus>();
+        var messageId = NewId.NextGuid();
+        var message = new SurveyOpened(Guid.NewGuid(), "SO-TWICE", Guid.NewGuid());
+        for (var i = 0; i < 2; i++)
+            await bus.Publish(message, c => c.MessageId = messageId);
+        await SaveWithMessageAsync("SO-TWICE-MARKER");
+        await Eventually.HoldsAsync(() => Task.FromResult(_probe.Deliveries.Count(d => d == "SO-TWICE") == 2), "both copies are delivered");
+        await Eventually.HoldsAsync(async () => await TallyAsync("SO-TWICE-MARKER") == 1, "the marker is consumed");
+        Assert.Equal(1, await TallyAsync("SO-TWICE"));
+    }
+
+    [Fact]
+    public async Task A_concurrent_update_of_the_same_row_is_refused_by_optimistic_concurrency()
+    {
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+            db.Tallies.Add(new Tally { Key = "row" });
+            await db.SaveChangesAsync();
+        }
+        await using var s1 = _host.Services.CreateAsyncScope();
+        await using var s2 = _host.Services.CreateAsyncScope();
+        var db1 = s1.ServiceProvider.GetRequiredService<TestDb>();
+        var db2 = s2.ServiceProvider.GetRequiredService<TestDb>();
+        var first = await db1.Tallies.SingleAsync(t => t.Key == "row");
+        var second = await db2.Tallies.SingleAsync(t => t.Key == "row");
+        first.Count = 1;
+        second.Count = 2;
+        await db1.SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());
+        Assert.Equal(1, await TallyAsync("row"));
+    }
+}
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class SchemaMigratorTests(Infrastructure infrastructure)
+{
+    [Fact]
+    public async Task Instances_starting_together_apply_each_migration_exactly_once()
+    {
+        var connectionString = await infrastructure.NewDatabaseAsync();
+        Migration[] migrations = [SchemaMigrator.Messaging, new("0001_a", "CREATE TABLE a (id int);"), new("0002_b", "CREATE TABLE b (id int);")];
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            SchemaMigrator.ApplyAsync(connectionString, migrations, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None))));
+        Assert.Equal(migrations.Select(m => m.Id), runs.SelectMany(r => r).Order());
+        var again = await SchemaMigrator.ApplyAsync(connectionString, migrations, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+        Assert.Empty(again);
+    }
+}
