@@ -15,4 +15,4 @@ public record PaymentReceived(Guid OrderId, string OrderNumber, decimal Amount, 
     decimal AmountDue, string Route, DateTimeOffset ReceivedAt);
 
 /// <summary>Money is settled (or terms allow it): the goods may leave.</summary>
-public record BillingCleared(Guid OrderId, string OrderNumber, string Reason);
+public record BillingCleared(Guid OrderId, string OrderNumber, string Reason, decimal AmountPaid, decimal AmountDue);

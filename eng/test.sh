@@ -6,11 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./eng/install.sh
 echo "== build"
-dotnet build OrderPlatform.sln --no-restore --verbosity quiet --nologo
+dotnet build OrderPlatform.sln --no-restore --nologo --verbosity quiet
+log=$(mktemp)
 status=0
 for project in tests/UnitTests tests/IntegrationTests tests/EndToEndTests; do
   echo "== $project"
-  dotnet test "$project" --no-build --nologo --verbosity quiet --logger "console;verbosity=normal" || status=1
+  dotnet test "$project" --no-build --nologo --verbosity quiet --logger "console;verbosity=normal" 2>&1 | tee -a "$log" \
+    | grep -vE '^\s+Passed [A-Za-z]' || true
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
-if [ $status -ne 0 ]; then echo "Some tests failed." >&2; fi
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed"
+if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; status=1; fi
 exit $status

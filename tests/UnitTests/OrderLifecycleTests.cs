@@ -25,7 +25,7 @@ public class OrderLifecycleTests
     private static Order DeliveredOrder()
     {
         var order = ConfirmedOrder();
-        order.OnBillingCleared("paid", Now);
+        order.OnBillingCleared("paid", 398m, 0m, Now);
         order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, Now);
         order.DequeueMessages();
         return order;
@@ -130,18 +130,27 @@ public class OrderLifecycleTests
         var order = ConfirmedOrder();
         order.OnPaymentRequested(PaymentKinds.Full, 398m, Now);
         Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
+        order.OnBillingCleared("paid in full", 398m, 0m, Now);
         order.OnPaymentReceived(398m, 398m, 0m, "mockpay", Now);
-        order.OnBillingCleared("paid in full", Now);
         Assert.Equal(OrderStatus.ReadyToShip, order.Status);
         Assert.Equal((398m, 0m), (order.AmountPaid, order.AmountDue));
         Assert.IsType<OrderReadyToShip>(Assert.Single(order.DequeueMessages()));
     }
 
     [Fact]
+    public void A_late_part_payment_notice_does_not_lower_what_the_order_shows_as_paid()
+    {
+        var order = ConfirmedOrder();
+        order.OnPaymentReceived(398m, 398m, 0m, "mockpay", Now);
+        order.OnPaymentReceived(100m, 100m, 298m, "mockpay", Now);
+        Assert.Equal((398m, 0m), (order.AmountPaid, order.AmountDue));
+    }
+
+    [Fact]
     public void A_late_payment_request_after_clearance_does_not_move_the_order_back()
     {
         var order = ConfirmedOrder();
-        order.OnBillingCleared("on terms", Now);
+        order.OnBillingCleared("on terms", 398m, 0m, Now);
         order.OnPaymentRequested(PaymentKinds.Full, 398m, Now);
         Assert.Equal(OrderStatus.ReadyToShip, order.Status);
     }
@@ -151,7 +160,7 @@ public class OrderLifecycleTests
     {
         var order = NewOrder();
         order.DequeueMessages();
-        order.OnBillingCleared("paid", Now);
+        order.OnBillingCleared("paid", 398m, 0m, Now);
         Assert.Equal(OrderStatus.Submitted, order.Status);
         Assert.Empty(order.DequeueMessages());
         Assert.Contains(order.Timeline, t => t.Event == "BillingCleared (ignored)");
@@ -161,7 +170,7 @@ public class OrderLifecycleTests
     public void Carrier_events_ship_and_then_deliver_the_order()
     {
         var order = ConfirmedOrder();
-        order.OnBillingCleared("paid", Now);
+        order.OnBillingCleared("paid", 398m, 0m, Now);
         order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, Now);
         Assert.Equal(OrderStatus.Shipped, order.Status);
         order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, Now);
@@ -172,7 +181,7 @@ public class OrderLifecycleTests
     public void A_delivery_exception_is_recorded_without_changing_the_order_status()
     {
         var order = ConfirmedOrder();
-        order.OnBillingCleared("paid", Now);
+        order.OnBillingCleared("paid", 398m, 0m, Now);
         order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Exception, Now, null, "Damaged", "box crushed", Now);
         Assert.Equal(OrderStatus.ReadyToShip, order.Status);
         Assert.Contains(order.Timeline, t => t.Detail.Contains("Damaged"));
@@ -204,7 +213,7 @@ public class OrderLifecycleTests
     public void Cancelling_after_dispatch_is_refused()
     {
         var order = ConfirmedOrder();
-        order.OnBillingCleared("paid", Now);
+        order.OnBillingCleared("paid", 398m, 0m, Now);
         order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, Now);
         var refusal = Assert.Throws<DomainException>(() => order.Cancel("web-shop", "too late", Now));
         Assert.Contains("dispatched", refusal.Message);

@@ -39,7 +39,7 @@ public sealed class BillingAccount
         {
             case PaymentTerms.OnTerms:
                 account.Status = BillingStatus.Cleared;
-                return (account, new BillingCleared(order.OrderId, order.OrderNumber, "Grade A ships on contract terms (net 30), settled by statement"));
+                return (account, new BillingCleared(order.OrderId, order.OrderNumber, "Grade A ships on contract terms (net 30), settled by statement", 0m, account.Total));
             case PaymentTerms.DepositAndBalance when account.DepositAmount > 0:
                 account.Status = BillingStatus.AwaitingDeposit;
                 return (account, new PaymentRequested(order.OrderId, order.OrderNumber, PaymentKinds.Deposit, account.DepositAmount, account.Currency));
@@ -63,7 +63,7 @@ public sealed class BillingAccount
         if (Status != BillingStatus.Cleared && Due == 0)
         {
             Status = BillingStatus.Cleared;
-            messages.Add(new BillingCleared(OrderId, OrderNumber, $"Paid in full ({Paid:0.00} {Currency})"));
+            messages.Add(new BillingCleared(OrderId, OrderNumber, $"Paid in full ({Paid:0.00} {Currency})", Paid, Due));
         }
         return messages;
     }

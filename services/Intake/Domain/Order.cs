@@ -154,12 +154,13 @@ public sealed class Order
 
     public void OnPaymentReceived(decimal amount, decimal totalPaid, decimal due, string route, DateTimeOffset now)
     {
-        (AmountPaid, AmountDue) = (totalPaid, due);
+        UpdatePayment(totalPaid, due);
         Record(now, "PaymentReceived", route, $"{amount:0.00} CNY received; paid {totalPaid:0.00}, due {due:0.00}");
     }
 
-    public void OnBillingCleared(string reason, DateTimeOffset now)
+    public void OnBillingCleared(string reason, decimal totalPaid, decimal due, DateTimeOffset now)
     {
+        UpdatePayment(totalPaid, due);
         if (Status is not (OrderStatus.Confirmed or OrderStatus.AwaitingPayment or OrderStatus.InProduction))
         {
             Record(now, "BillingCleared (ignored)", "billing", $"Order is {Status}: {reason}");
@@ -197,6 +198,13 @@ public sealed class Order
     }
 
     // ---- internals ----
+
+    /// <summary>Billing's events may arrive in any order: the figures only ever move forward.</summary>
+    private void UpdatePayment(decimal totalPaid, decimal due)
+    {
+        if (totalPaid < AmountPaid) return;
+        (AmountPaid, AmountDue) = (totalPaid, due);
+    }
 
     private bool IsUnderReview => Status is OrderStatus.Submitted or OrderStatus.OnHold;
 

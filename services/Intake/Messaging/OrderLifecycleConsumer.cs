@@ -40,7 +40,7 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
         Apply(c, c.Message.OrderId, (o, now) => o.OnPaymentReceived(c.Message.Amount, c.Message.TotalPaid, c.Message.AmountDue, c.Message.Route, now));
 
     public Task Consume(ConsumeContext<BillingCleared> c) =>
-        Apply(c, c.Message.OrderId, (o, now) => o.OnBillingCleared(c.Message.Reason, now));
+        Apply(c, c.Message.OrderId, (o, now) => o.OnBillingCleared(c.Message.Reason, c.Message.AmountPaid, c.Message.AmountDue, now));
 
     public Task Consume(ConsumeContext<ShipmentCreated> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnShipmentCreated(c.Message.Carrier, c.Message.TrackingNumber, c.Message.DispatchNoteNumber, c.Message.CarrierReason, now));

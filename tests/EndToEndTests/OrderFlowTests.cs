@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OrderPlatform.EndToEndTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class OrderFlowTests(PlatformFixture platform)
+{
+    private static string[] Events(JsonNode order) => order["timeline"]!.AsArray().Select(t => t!["event"]!.GetValue<string>()).ToArray();
+
+    private async Task<int> OnHandAsync(string sku)
+    {
+        var stock = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/inventory/stock/{sku}", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        return stock["onHand"]!.GetValue<int>();
+    }
+
+    [Fact]
+    public async Task A_retail_web_shop_order_is_paid_shipped_delivered_completed_and_surveyed()
+    {
+        var onHandBefore = await OnHandAsync("FB-PRO-5");
+        var number = await platform.SubmitAsync("dev-web-shop-key", PlatformFixture.NewOrder("R-0001"));
+        Assert.Matches(@"^SO-\d{8}-\d{6}$", number);
+
+        var awaiting = await platform.WaitForStatusAsync(number, "AwaitingPayment");
+        Assert.Equal(398m, awaiting["payment"]!["due"]!.GetValue<decimal>());
+        Assert.Equal(HttpStatusCode.OK, (await platform.PayAsync(number, 398m, $"pay-{number}")).StatusCode);
+
+        var ready = await platform.WaitForStatusAsync(number, "ReadyToShip");
+        Assert.Equal(398m, ready["payment"]!["paid"]!.GetValue<decimal>());
+        var (carrier, tracking) = await platform.WaitForShipmentAsync(number);
+        Assert.Equal("ZTO", carrier);
+
+        var t0 = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.OK, (await platform.CarrierEventAsync(carrier, tracking, "PickedUp", $"{number}-1", t0)).StatusCode);
+        await platform.WaitForStatusAsync(number, "Shipped");
+        await platform.CarrierEventAsync(carrier, tracking, "InTransit", $"{number}-2", t0.AddMinutes(1));
+        await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{number}-3", t0.AddMinutes(2));
+        await platform.WaitForStatusAsync(number, "Delivered");
+
+        var receipt = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/receipt", "dev-web-shop-key");
+        Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+        var completed = await platform.WaitForStatusAsync(number, "Completed");
+        Assert.Equal(
+            ["Submitted", "CreditApproved", "StockReserved", "Confirmed", "PaymentRequested", "AwaitingPayment", "BillingCleared", "ReadyToShip"],
+            Events(completed).Where(e => e is not ("PaymentReceived" or "ShipmentCreated") && !e.StartsWith("Carrier")).Take(8));
+        Assert.Contains("PaymentReceived", Events(completed));
+        Assert.All(completed["timeline"]!.AsArray(), t => Assert.False(string.IsNullOrEmpty(t!["by"]!.GetValue<string>())));
+
+        await Eventually(async () => (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/surveys/{number}", "dev-web-shop-key")).StatusCode == HttpStatusCode.OK);
+        var answer = await platform.SendAsync(HttpMethod.Post, $"/api/aftersales/surveys/{number}", "dev-web-shop-key", new { score = 5, comment = "fast" });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await Eventually(async () => await OnHandAsync("FB-PRO-5") == onHandBefore - 2);
+    }
+
+    [Fact]
+    public async Task A_grade_A_phone_desk_order_is_credit_approved_within_its_limit_and_ships_on_terms_without_prepayment()
+    {
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular",
+            new { sku = "BB-GAME-7", quantity = 20, unitPrice = 259.00m }, new { sku = "RS-AIR-42", quantity = 5, unitPrice = 699.00m }));
+        var ready = await platform.WaitForStatusAsync(number, "ReadyToShip");
+        Assert.Equal("OnTerms", ready["payment"]!["terms"]!.GetValue<string>());
+        Assert.Equal(0m, ready["payment"]!["paid"]!.GetValue<decimal>());
+        Assert.Equal(8675m, ready["total"]!.GetValue<decimal>());
+        var credit = ready["timeline"]!.AsArray().Single(t => t!["event"]!.GetValue<string>() == "CreditApproved")!;
+        Assert.Contains("Within credit limit", credit["detail"]!.GetValue<string>());
+        Assert.DoesNotContain("AwaitingPayment", Events(ready));
+
+        var (carrier, tracking) = await platform.WaitForShipmentAsync(number);
+        await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{number}-d", DateTimeOffset.UtcNow);
+        await platform.WaitForStatusAsync(number, "Delivered");
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/receipt", "dev-phone-desk-key")).StatusCode);
+        await platform.WaitForStatusAsync(number, "Completed");
+    }
+
+    [Fact]
+    public async Task An_urgent_order_goes_express()
+    {
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Urgent"));
+        await platform.WaitForStatusAsync(number, "ReadyToShip");
+        Assert.Equal("SF", (await platform.WaitForShipmentAsync(number)).Carrier);
+    }
+
+    [Fact]
+    public async Task An_order_priced_off_the_list_waits_for_the_sales_manager_then_continues()
+    {
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular",
+            new { sku = "FB-PRO-5", quantity = 10, unitPrice = 150.00m }));
+        var held = await platform.WaitForStatusAsync(number, "OnHold");
+        Assert.Equal("Price", held["holds"]![0]!["kind"]!.GetValue<string>());
+        Assert.Equal("staff:sales-manager", held["holds"]![0]!["mustAct"]!.GetValue<string>());
+
+        var byChannel = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/price-hold/approve", "dev-phone-desk-key", new { reason = "x" });
+        Assert.Equal(HttpStatusCode.Forbidden, byChannel.StatusCode);
+        var approved = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/price-hold/approve", "dev-staff-key", new { reason = "club discount agreed" });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        await platform.WaitForStatusAsync(number, "ReadyToShip");
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {seconds} s");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrderPlatform.EndToEndTests;
+
+/// <summary>
+/// The whole platform, started once for the end-to-end tests by the AppHost launcher (the same
+/// command a developer runs), on its own ports and run folder, with the demo data; stopped with
+/// SIGTERM at the end, as Ctrl+C would.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const int GatewayPort = 25080, DashboardPort = 28888;
+    public static readonly Uri Gateway = new($"http://127.0.0.1:{GatewayPort}");
+    public static readonly Uri Dashboard = new($"http://127.0.0.1:{DashboardPort}");
+    private readonly StringBuilder _output = new();
+    private Process? _appHost;
+
+    public HttpClient Http { get; } = new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task InitializeAsync()
+    {
+        var root = FindRoot();
+        var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
+        var runDir = Path.Combine(root, ".run", "e2e");
+        if (Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root,
+        };
+        foreach (var arg in new[]
+                 {
+                     Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"), "--seed", "--run-dir", runDir,
+                     "--gateway-port", GatewayPort.ToString(), "--dashboard-port", DashboardPort.ToString(),
+                     "--postgres-port", "55532", "--rabbitmq-port", "5779",
+                 })
+            info.ArgumentList.Add(arg);
+        var up = new TaskCompletionSource();
+        _appHost = new Process { StartInfo = info };
+        _appHost.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_output) _output.AppendLine(e.Data);
+            if (e.Data.StartsWith("OrderPlatform is up")) up.TrySetResult();
+        };
+        _appHost.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _appHost.Start();
+        _appHost.BeginOutputReadLine();
+        _appHost.BeginErrorReadLine();
+        var finished = await Task.WhenAny(up.Task, _appHost.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(4)));
+        if (finished != up.Task)
+            throw new InvalidOperationException($"The platform did not come up:\n{Output}");
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public async Task DisposeAsync()
+    {
+        if (_appHost is null || _appHost.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _appHost.Id.ToString()])) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try { await _appHost.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { _appHost.Kill(entireProcessTree: true); }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "OrderPlatform.sln"))) return dir.FullName;
+        throw new InvalidOperationException("OrderPlatform.sln not found");
+    }
+
+    // ---- helpers the tests share ----
+
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? apiKey, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey, object? body = null)
+        => await Http.SendAsync(Request(method, path, apiKey, body));
+
+    public static object NewOrder(string customerId, string orderType = "Regular", params object[] lines) => new
+    {
+        customerId, orderType,
+        lines = lines.Length > 0 ? lines : [new { sku = "FB-PRO-5", quantity = 2, unitPrice = 199.00m, specification = "" }],
+        shippingAddress = new { recipient = "Li Wei", phone = "13800000000", province = "Zhejiang", city = "Hangzhou", line1 = "1 Wensan Rd", postalCode = "310000" },
+        requestedDeliveryDate = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"),
+        notes = "",
+    };
+
+    /// <summary>POST /api/orders with a fresh Idempotency-Key; returns the order number.</summary>
+    public async Task<string> SubmitAsync(string apiKey, object order)
+    {
+        var request = Request(HttpMethod.Post, "/api/orders", apiKey, order);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if ((int)response.StatusCode != 201) throw new InvalidOperationException($"Submit: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["orderNumber"]!.GetValue<string>();
+    }
+
+    public async Task<JsonNode> GetOrderAsync(string orderNumber, string apiKey = "dev-staff-key")
+    {
+        var response = await SendAsync(HttpMethod.Get, $"/api/orders/{orderNumber}", apiKey);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>Polls the order until it reaches <paramref name="status"/> (with a deadline); returns it.</summary>
+    public async Task<JsonNode> WaitForStatusAsync(string orderNumber, string status, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var order = await GetOrderAsync(orderNumber);
+            if (order["status"]!.GetValue<string>() == status) return order;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{orderNumber} is {order["status"]}, not {status}, after {seconds} s:\n{order.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
+            await Task.Delay(100);
+        }
+    }
+
+    public static string Sign(string secret, string body)
+        => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    /// <summary>Posts a partner webhook signed with <paramref name="secret"/> (or not signed at all when null).</summary>
+    public async Task<HttpResponseMessage> WebhookAsync(string path, string? secret, object payload)
+    {
+        var body = JsonSerializer.Serialize(payload);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (secret is not null) request.Headers.Add("X-Signature", Sign(secret, body));
+        return await Http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PayAsync(string orderNumber, decimal amount, string eventId, string secret = "dev-mockpay-secret")
+        => WebhookAsync("/api/billing/webhooks/mockpay", secret, new
+        {
+            eventId, orderNumber, kind = "Paid", amount, currency = "CNY", occurredAt = DateTimeOffset.UtcNow,
+        });
+
+    public Task<HttpResponseMessage> CarrierEventAsync(string carrier, string trackingNumber, string type, string eventId,
+        DateTimeOffset occurredAt, string? secret = null, string? exceptionCode = null)
+        => WebhookAsync($"/api/logistics/webhooks/{carrier}", secret ?? $"dev-carrier-{carrier}-secret", new
+        {
+            eventId, trackingNumber, type, occurredAt, signedBy = type == "Delivered" ? "Li Wei" : null, exceptionCode,
+            detail = $"{type} at the depot",
+        });
+
+    /// <summary>Waits until Logistics has assigned a carrier and tracking number to the order.</summary>
+    public async Task<(string Carrier, string TrackingNumber)> WaitForShipmentAsync(string orderNumber, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var shipment = (await GetOrderAsync(orderNumber))["shipment"]!;
+            if (shipment["trackingNumber"] is { } tracking)
+                return (shipment["carrier"]!.GetValue<string>(), tracking.GetValue<string>());
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{orderNumber} has no shipment after {seconds} s");
+            await Task.Delay(100);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

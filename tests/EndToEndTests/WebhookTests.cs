@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OrderPlatform.EndToEndTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class WebhookTests(PlatformFixture platform)
+{
+    private async Task<string> AwaitingPaymentOrderAsync()
+    {
+        var number = await platform.SubmitAsync("dev-web-shop-key", PlatformFixture.NewOrder("R-0001"));
+        await platform.WaitForStatusAsync(number, "AwaitingPayment");
+        return number;
+    }
+
+    private async Task<(string Number, string Carrier, string Tracking)> ReadyToShipOrderAsync()
+    {
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
+        await platform.WaitForStatusAsync(number, "ReadyToShip");
+        var (carrier, tracking) = await platform.WaitForShipmentAsync(number);
+        return (number, carrier, tracking);
+    }
+
+    private async Task<JsonNode> TrackingAsync(string tracking)
+        => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/logistics/tracking/{tracking}", "dev-staff-key")).Content.ReadAsStringAsync())!;
+
+    [Fact]
+    public async Task A_payment_with_a_forged_signature_is_401_and_changes_nothing()
+    {
+        var number = await AwaitingPaymentOrderAsync();
+        var forged = await platform.PayAsync(number, 398m, $"forged-{number}", secret: "not-the-secret");
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        var unsigned = await platform.WebhookAsync("/api/billing/webhooks/mockpay", null, new { eventId = "x", orderNumber = number });
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        var order = await platform.GetOrderAsync(number);
+        Assert.Equal("AwaitingPayment", order["status"]!.GetValue<string>());
+        Assert.Equal(0m, order["payment"]!["paid"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_repeated_payment_webhook_is_counted_once()
+    {
+        var number = await AwaitingPaymentOrderAsync();
+        var first = JsonNode.Parse(await (await platform.PayAsync(number, 100m, $"dup-{number}")).Content.ReadAsStringAsync())!;
+        var second = JsonNode.Parse(await (await platform.PayAsync(number, 100m, $"dup-{number}")).Content.ReadAsStringAsync())!;
+        Assert.False(first["duplicate"]!.GetValue<bool>());
+        Assert.True(second["duplicate"]!.GetValue<bool>());
+        var account = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/billing/accounts/{number}", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        Assert.Equal(100m, account["paid"]!.GetValue<decimal>());
+        Assert.Equal(298m, account["due"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_payment_for_an_unknown_order_is_404_and_a_bad_payload_is_400()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.PayAsync("SO-20990101-999999", 1m, Guid.NewGuid().ToString())).StatusCode);
+        var bad = await platform.WebhookAsync("/api/billing/webhooks/mockpay", "dev-mockpay-secret", new { eventId = "", amount = -5, currency = "USD" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key).ToArray();
+        Assert.Contains("eventId", errors);
+        Assert.Contains("amount", errors);
+        Assert.Contains("currency", errors);
+    }
+
+    [Fact]
+    public async Task A_duplicate_and_an_out_of_order_carrier_event_leave_the_shipment_right()
+    {
+        var (number, carrier, tracking) = await ReadyToShipOrderAsync();
+        var t0 = DateTimeOffset.UtcNow;
+        await platform.CarrierEventAsync(carrier, tracking, "PickedUp", $"{tracking}-1", t0);
+        var delivered = JsonNode.Parse(await (await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-3", t0.AddHours(2))).Content.ReadAsStringAsync())!;
+        Assert.True(delivered["applied"]!.GetValue<bool>());
+
+        var duplicate = JsonNode.Parse(await (await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-3", t0.AddHours(2))).Content.ReadAsStringAsync())!;
+        Assert.True(duplicate["duplicate"]!.GetValue<bool>());
+        var late = JsonNode.Parse(await (await platform.CarrierEventAsync(carrier, tracking, "InTransit", $"{tracking}-2", t0.AddHours(1))).Content.ReadAsStringAsync())!;
+        Assert.False(late["applied"]!.GetValue<bool>());
+        Assert.Equal("Delivered", late["shipmentStatus"]!.GetValue<string>());
+
+        await platform.WaitForStatusAsync(number, "Delivered");
+        var track = await TrackingAsync(tracking);
+        Assert.Equal("Delivered", track["status"]!.GetValue<string>());
+        Assert.Equal(["PickedUp", "InTransit", "Delivered"], track["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_forged_carrier_event_is_401_and_changes_nothing()
+    {
+        var (number, carrier, tracking) = await ReadyToShipOrderAsync();
+        var forged = await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-forged", DateTimeOffset.UtcNow, secret: "dev-carrier-SF-secret-guess");
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        var other = await platform.CarrierEventAsync(carrier == "SF" ? "ZTO" : "SF", tracking, "Delivered", $"{tracking}-other", DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal("ReadyToShip", (await platform.GetOrderAsync(number))["status"]!.GetValue<string>());
+        Assert.Empty((await TrackingAsync(tracking))["events"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_carrier_event_for_an_unknown_tracking_number_is_404()
+        => Assert.Equal(HttpStatusCode.NotFound, (await platform.CarrierEventAsync("SF", "SF000", "PickedUp", Guid.NewGuid().ToString(), DateTimeOffset.UtcNow)).StatusCode);
+}
