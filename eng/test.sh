@@ -11,12 +11,14 @@ log=$(mktemp)
 status=0
 for project in tests/UnitTests tests/IntegrationTests tests/EndToEndTests; do
   echo "== $project"
-  dotnet test "$project" --no-build --nologo --verbosity quiet --logger "console;verbosity=normal" 2>&1 | tee -a "$log" \
-    | grep -vE '^\s+Passed [A-Za-z]' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  set +e
+  dotnet test "$project" --no-build --nologo --verbosity quiet --logger "console;verbosity=normal" 2>&1 | tee -a "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  [ "$rc" -eq 0 ] || status=1
 done
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$(awk '/^ +Passed: +[0-9]+/ {s+=$2} END {print s+0}' "$log")
+failed=$(awk '/^ +Failed: +[0-9]+/ {s+=$2} END {print s+0}' "$log")
 rm -f "$log"
 echo "tests: $passed passed, $failed failed"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; status=1; fi

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OrderPlatform.Contracts;
 using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Messaging;
@@ -68,6 +69,8 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // The tests provoke failures on purpose (a crash after commit, a concurrency conflict); their logs are noise here.
+        builder.Logging.ClearProviders();
         builder.Configuration["ConnectionStrings:db"] = await infrastructure.NewDatabaseAsync();
         builder.Configuration["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMq.ConnectionString;
         builder.Services.AddSingleton(_probe);
