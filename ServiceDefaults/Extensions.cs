@@ -47,7 +47,7 @@ public static class Extensions
             ?? throw new InvalidOperationException("ConnectionStrings:db is not configured");
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
-        builder.Services.AddDbContext<TDb>((sp, o) => o
+        builder.Services.AddDbContextPool<TDb>((sp, o) => o
             .UseNpgsql(connectionString)
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>("database", tags: ["ready"]);

@@ -28,6 +28,9 @@ public static class Telemetry
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
 
         builder.Logging.ClearProviders();
+        // Requests and SQL at Information drown the order events; they stay available one level down.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -44,19 +47,18 @@ public static class Telemetry
                 o.AddOtlpExporter();
             });
 
-        var tracing = Sdk.CreateTracerProviderBuilder()
+        // Without an exporter nobody reads the spans and metrics: build no provider, so no activity is recorded.
+        if (!exportOtlp) return;
+        builder.Services.AddSingleton(Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "MassTransit", SourceName);
-        var metrics = Sdk.CreateMeterProviderBuilder()
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "MassTransit", SourceName)
+            .AddOtlpExporter()
+            .Build());
+        builder.Services.AddSingleton(Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http",
-                "MassTransit", "System.Runtime", SourceName);
-        if (exportOtlp)
-        {
-            tracing.AddOtlpExporter();
-            metrics.AddOtlpExporter();
-        }
-        builder.Services.AddSingleton(tracing.Build());
-        builder.Services.AddSingleton(metrics.Build());
+                "MassTransit", "System.Runtime", SourceName)
+            .AddOtlpExporter()
+            .Build());
     }
 }

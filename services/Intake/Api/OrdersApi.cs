@@ -154,10 +154,22 @@ public static class OrdersApi
     {
         if (reason is not null && string.IsNullOrWhiteSpace(reason.Reason))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["is required"] });
-        var order = await FindAsync(db, orderNumber, caller, ct);
-        if (order is null) return TypedResults.NotFound();
-        command(order, reason?.Reason?.Trim());
-        await db.SaveChangesAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var order = await FindAsync(db, orderNumber, caller, ct);
+            if (order is null) return TypedResults.NotFound();
+            command(order, reason?.Reason?.Trim());
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // An event for this order was applied meanwhile: decide again on the fresh state.
+                db.ChangeTracker.Clear();
+            }
+        }
         return await Get(orderNumber, caller, db, ct) is { Result: Ok<OrderView> ok } ? ok : TypedResults.NotFound();
     }
 }

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace OrderPlatform.Bench;
+
+/// <summary>The raw ceilings of the two servers the platform runs on, measured in the same run.</summary>
+public static class Infrastructure
+{
+    /// <summary>Single-row INSERT transactions from <paramref name="connections"/> connections for a few seconds.</summary>
+    public static async Task<double> PostgresCommitsPerSecondAsync(int port, int connections = 8, double seconds = 5)
+    {
+        var cs = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size={connections + 2}";
+        await using (var setup = new NpgsqlConnection(cs))
+        {
+            await setup.OpenAsync();
+            await new NpgsqlCommand("CREATE TABLE IF NOT EXISTS bench_commits (id bigserial PRIMARY KEY, payload text NOT NULL)", setup).ExecuteNonQueryAsync();
+        }
+        var stop = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            var n = 0;
+            await using var c = new NpgsqlConnection(cs);
+            await c.OpenAsync();
+            await using var insert = new NpgsqlCommand("INSERT INTO bench_commits (payload) VALUES ('order-platform-bench')", c);
+            while (stop.Elapsed.TotalSeconds < seconds) { await insert.ExecuteNonQueryAsync(); n++; }
+            return n;
+        }));
+        return counts.Sum() / stop.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Persistent messages published with confirms and consumed with acks through one durable queue.</summary>
+    public static async Task<double> RabbitPublishConsumePerSecondAsync(int port, int messages = 20000, int inFlight = 200)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@127.0.0.1:{port}/") };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await using var consumerChannel = await connection.CreateChannelAsync();
+        var queue = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        await publisher.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: true);
+        await consumerChannel.BasicQosAsync(0, 500, false);
+
+        var received = 0;
+        var done = new TaskCompletionSource();
+        var consumer = new AsyncEventingBasicConsumer(consumerChannel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            await consumerChannel.BasicAckAsync(delivery.DeliveryTag, false);
+            if (Interlocked.Increment(ref received) == messages) done.TrySetResult();
+        };
+        await consumerChannel.BasicConsumeAsync(queue, autoAck: false, consumer);
+
+        var body = Encoding.UTF8.GetBytes(new string('x', 512));
+        var properties = new BasicProperties { Persistent = true, ContentType = "application/json" };
+        var clock = Stopwatch.StartNew();
+        var pending = new List<Task>(inFlight);
+        for (var i = 0; i < messages; i++)
+        {
+            pending.Add(publisher.BasicPublishAsync("", queue, false, properties, body).AsTask());
+            if (pending.Count == inFlight) { await Task.WhenAll(pending); pending.Clear(); }
+        }
+        await Task.WhenAll(pending);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        return messages / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Messages written to the outbox (summed over every service database) and WAL flushes of the
+    /// server (each one a durable commit, or a group of commits flushed together).
+    /// </summary>
+    public static async Task<(long OutboxRows, long WalSyncs)> PlatformCountersAsync(int port, IEnumerable<string> databases)
+    {
+        long rows = 0, syncs = 0;
+        foreach (var db in databases)
+        {
+            await using var c = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database={db}");
+            await c.OpenAsync();
+            rows += (long)(await new NpgsqlCommand("SELECT count(*) FROM outbox_messages", c).ExecuteScalarAsync())!;
+            syncs = (long)(await new NpgsqlCommand("SELECT wal_sync FROM pg_stat_wal", c).ExecuteScalarAsync())!;
+        }
+        return (rows, syncs);
+    }
+}
+
+/// <summary>Memory (PSS) and CPU of the platform: every process descended from the AppHost, read from /proc.</summary>
+public static class ProcessTree
+{
+    public sealed record Sample(int Pid, string Name, long PssKb, double CpuSeconds);
+
+    public static IReadOnlyList<Sample> Read(int rootPid)
+    {
+        var parents = new Dictionary<int, int>();
+        var stats = new Dictionary<int, string[]>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[pid] = int.Parse(fields[1]);
+                stats[pid] = [stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')], fields[11], fields[12]];
+            }
+            catch (IOException) { }
+        }
+        bool Descends(int pid) { for (var p = pid; p > 1; p = parents.GetValueOrDefault(p)) if (p == rootPid) return true; return false; }
+        var ticks = 100.0;
+        var result = new List<Sample>();
+        foreach (var pid in parents.Keys.Where(Descends))
+        {
+            long rss = 0;
+            try
+            {
+                // PSS: shared pages (PostgreSQL's shared buffers, the .NET runtime) counted once across processes.
+                var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:"));
+                if (line is not null) rss = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            }
+            catch (IOException) { continue; }
+            var name = stats[pid][0];
+            if (name == "dotnet")
+            {
+                try { name = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').Skip(1).FirstOrDefault() is { } dll ? Path.GetFileNameWithoutExtension(dll) : name; }
+                catch (IOException) { }
+            }
+            result.Add(new Sample(pid, name, rss, (long.Parse(stats[pid][1]) + long.Parse(stats[pid][2])) / ticks));
+        }
+        return result;
+    }
+
+    /// <summary>Groups by program (all postgres backends together, all Erlang processes together).</summary>
+    public static Dictionary<string, (long PssKb, double CpuSeconds)> ByProgram(IReadOnlyList<Sample> samples)
+        => samples.GroupBy(s => s.Name.StartsWith("postgres") ? "postgres" : s.Name is "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" or "sh" ? "rabbitmq" : s.Name)
+            .ToDictionary(g => g.Key, g => (g.Sum(s => s.PssKb), g.Sum(s => s.CpuSeconds)));
+}

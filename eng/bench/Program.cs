@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OrderPlatform.Bench;
+
+// Pushes retail orders through the gateway with their payment and carrier webhooks, the way the
+// web shop, the payment provider and a carrier would, and prints what the platform sustains.
+// Started by eng/bench/run.sh against a platform of its own; not a test: it never fails on time.
+
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--")).ToDictionary(x => x.a[2..], x => args.ElementAtOrDefault(x.i + 1) ?? "");
+string Opt(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
+var gateway = new Uri(Opt("gateway", "http://127.0.0.1:35080"));
+var postgresPort = int.Parse(Opt("postgres-port", "55632"));
+var rabbitPort = int.Parse(Opt("rabbitmq-port", "5879"));
+var appHostPid = int.Parse(Opt("apphost-pid", "0"));
+var throughputOrders = int.Parse(Opt("orders", "400"));
+var concurrency = int.Parse(Opt("concurrency", "32"));
+var rate = double.Parse(Opt("rate", "20"), CultureInfo.InvariantCulture);
+var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCulture);
+string[] databases = ["intake", "credit_review", "inventory", "production_scheduling", "billing", "logistics", "after_sales"];
+
+var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+var report = new StringBuilder();
+var runClock = Stopwatch.StartNew();
+var runStartUtc = DateTimeOffset.UtcNow;
+void Say(string line) { Console.WriteLine(line); report.AppendLine(line); }
+
+Say($"# OrderPlatform benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Say($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+
+// Warm-up: JIT, connection pools, request clients.
+await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RunOrderAsync(completeIt: true)));
+var idle = appHostPid > 0 ? ProcessTree.Read(appHostPid) : [];
+Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.0:0} MiB in {idle.Count} processes");
+
+// 1. Raw ceilings of the servers.
+var commitsPerSecond = await Infrastructure.PostgresCommitsPerSecondAsync(postgresPort);
+var messagesPerSecond = await Infrastructure.RabbitPublishConsumePerSecondAsync(rabbitPort);
+Say($"raw PostgreSQL: {commitsPerSecond:0} commits/s (8 connections, single-row INSERT transactions)");
+Say($"raw RabbitMQ:   {messagesPerSecond:0} messages/s published (confirms, persistent) and consumed (acks)");
+
+// 2. Throughput: as many orders as the platform takes, `concurrency` at a time, to Completed.
+var (rowsBefore, commitsBefore) = await Infrastructure.PlatformCountersAsync(postgresPort, databases);
+var cpuBefore = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
+long peakPss = 0;
+using var sampler = new CancellationTokenSource();
+var sampling = Task.Run(async () =>
+{
+    while (!sampler.IsCancellationRequested && appHostPid > 0)
+    {
+        peakPss = Math.Max(peakPss, ProcessTree.Read(appHostPid).Sum(s => s.PssKb));
+        try { await Task.Delay(500, sampler.Token); } catch (OperationCanceledException) { }
+    }
+});
+var queue = new ConcurrentQueue<int>(Enumerable.Range(0, throughputOrders));
+var results = new ConcurrentBag<OrderTiming>();
+var phaseStart = runClock.Elapsed;
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+{
+    while (queue.TryDequeue(out var __)) results.Add(await RunOrderAsync(completeIt: true));
+}));
+var elapsed = clock.Elapsed.TotalSeconds;
+await sampler.CancelAsync();
+await sampling;
+var (rowsAfter, commitsAfter) = await Infrastructure.PlatformCountersAsync(postgresPort, databases);
+var cpuAfter = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
+var readyRate = results.Count / (results.Max(r => r.ReadyAt) - phaseStart).TotalSeconds;
+Say("");
+Say($"## Throughput: {throughputOrders} orders, {concurrency} at a time, each submitted, paid, picked up, delivered, received");
+Say($"orders/s to ReadyToShip: {readyRate:0.0}; to Completed: {results.Count / elapsed:0.0} ({elapsed:0.0} s in all)");
+Say($"latency submit->ReadyToShip under saturation: {Percentiles(results.Select(r => r.ToReady))}");
+var messagesPerOrder = (rowsAfter - rowsBefore) / (double)throughputOrders;
+var syncsPerOrder = (commitsAfter - commitsBefore) / (double)throughputOrders;
+Say($"per order: {messagesPerOrder:0.0} messages published, {syncsPerOrder:0.0} WAL flushes (durable commits, grouped)");
+Say($"ratio: platform {results.Count / elapsed * messagesPerOrder:0} messages/s = {results.Count / elapsed * messagesPerOrder / messagesPerSecond:P0} of raw RabbitMQ; " +
+    $"{results.Count / elapsed * syncsPerOrder:0} WAL flushes/s = {results.Count / elapsed * syncsPerOrder / commitsPerSecond:P0} of raw PostgreSQL commits/s");
+Say($"platform memory under load (PSS, peak): {peakPss / 1024.0:0} MiB");
+if (cpuAfter.Count > 0)
+{
+    Say("CPU seconds spent during the throughput run, by process (the profile of where the time goes):");
+    var total = cpuAfter.Sum(c => c.Value.CpuSeconds - cpuBefore.GetValueOrDefault(c.Key).CpuSeconds);
+    foreach (var (name, (pss, cpu)) in cpuAfter.OrderByDescending(c => c.Value.CpuSeconds - cpuBefore.GetValueOrDefault(c.Key).CpuSeconds))
+    {
+        var used = cpu - cpuBefore.GetValueOrDefault(name).CpuSeconds;
+        Say($"  {name,-22} {used,7:0.0} s  {used / total,5:P0}  ({used / elapsed / Environment.ProcessorCount:P0} of the machine)  PSS {pss / 1024.0,5:0} MiB");
+    }
+}
+
+// 3. Latency at a steady rate: open loop, one new order every 1/rate seconds.
+var steady = new ConcurrentBag<OrderTiming>();
+var inFlight = new List<Task>();
+var started = Stopwatch.StartNew();
+for (var i = 0; i < (int)(rate * rateSeconds); i++)
+{
+    var due = TimeSpan.FromSeconds(i / rate);
+    if (due > started.Elapsed) await Task.Delay(due - started.Elapsed);
+    inFlight.Add(Task.Run(async () => steady.Add(await RunOrderAsync(completeIt: true))));
+}
+await Task.WhenAll(inFlight);
+Say("");
+Say($"## Latency at {rate:0} orders/s for {rateSeconds:0} s ({steady.Count} orders): POST to the order's ReadyToShip / Completed (web shop polls every {PollMs} ms)");
+Say($"submit->ReadyToShip: {Percentiles(steady.Select(r => r.ToReady))}");
+Say($"submit->Completed:   {Percentiles(steady.Select(r => r.ToCompleted))}");
+Say($"Intake's Submitted->ReadyToShip (server timeline, includes the immediate payment): {Percentiles(steady.Select(r => r.ServerToReady))}");
+
+Directory.CreateDirectory(Opt("out", "."));
+await File.WriteAllTextAsync(Path.Combine(Opt("out", "."), "bench-result.md"), report.ToString());
+return 0;
+
+// ---- one order, as the web shop, the payment provider and the carrier would drive it ----
+
+async Task<OrderTiming> RunOrderAsync(bool completeIt)
+{
+    var submitted = Stopwatch.StartNew();
+    var submittedAt = DateTimeOffset.UtcNow;
+    var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+    {
+        Content = JsonContent.Create(new
+        {
+            customerId = "R-0001", orderType = "Regular",
+            lines = new[] { new { sku = "FB-PRO-5", quantity = 1, unitPrice = 199.00m, specification = "" } },
+            shippingAddress = new { recipient = "Li Wei", phone = "13800000000", province = "Zhejiang", city = "Hangzhou", line1 = "1 Wensan Rd", postalCode = "310000" },
+            requestedDeliveryDate = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"),
+        }),
+    };
+    request.Headers.Add("X-Api-Key", "dev-web-shop-key");
+    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+    var created = await http.SendAsync(request);
+    created.EnsureSuccessStatusCode();
+    var number = (await created.Content.ReadFromJsonAsync<JsonNode>())!["orderNumber"]!.GetValue<string>();
+
+    // The customer pays at checkout: the provider's webhook is retried until Billing knows the order.
+    while (true)
+    {
+        var paid = await SignedPostAsync("/api/billing/webhooks/mockpay", "dev-mockpay-secret", new
+            { eventId = $"pay-{number}", orderNumber = number, kind = "Paid", amount = 199.00m, currency = "CNY", occurredAt = DateTimeOffset.UtcNow });
+        if (paid.IsSuccessStatusCode) break;
+        await Task.Delay(PollMs);
+    }
+    // The carrier is booked by Logistics; the shop learns the tracking number from the order.
+    var ready = await WaitForAsync(number, o => o["shipment"]!["trackingNumber"] is not null);
+    var carrier = ready["shipment"]!["carrier"]!.GetValue<string>();
+    var tracking = ready["shipment"]!["trackingNumber"]!.GetValue<string>();
+    if (completeIt)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (type, i) in new[] { ("PickedUp", 1), ("Delivered", 2) })
+            (await SignedPostAsync($"/api/logistics/webhooks/{carrier}", $"dev-carrier-{carrier}-secret", new
+                { eventId = $"{tracking}-{i}", trackingNumber = tracking, type, occurredAt = now.AddSeconds(i), signedBy = "Li Wei" })).EnsureSuccessStatusCode();
+        // The customer confirms receipt; until the delivery has reached the order the answer is 409.
+        while (true)
+        {
+            var receipt = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{number}/receipt");
+            receipt.Headers.Add("X-Api-Key", "dev-web-shop-key");
+            var answer = await http.SendAsync(receipt);
+            if (answer.IsSuccessStatusCode) break;
+            if ((int)answer.StatusCode != 409) answer.EnsureSuccessStatusCode();
+            await Task.Delay(PollMs);
+        }
+    }
+    var toCompleted = submitted.Elapsed;
+    // Latencies from the order's own timeline (same machine clock): when it really became ReadyToShip.
+    var final = await WaitForAsync(number, _ => true);
+    var timeline = final["timeline"]!.AsArray();
+    DateTimeOffset At(string e) => timeline.First(t => t!["event"]!.GetValue<string>() == e)!["at"]!.GetValue<DateTimeOffset>();
+    var toReady = At("ReadyToShip") - submittedAt;
+    var serverToReady = At("ReadyToShip") - At("Submitted");
+    return new OrderTiming(toReady, toCompleted, At("ReadyToShip") - runStartUtc, serverToReady);
+}
+
+async Task<JsonNode> WaitForAsync(string number, Func<JsonNode, bool> reached)
+{
+    var deadline = DateTime.UtcNow.AddMinutes(2);
+    while (true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{number}");
+        request.Headers.Add("X-Api-Key", "dev-web-shop-key");
+        var order = (await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonNode>())!;
+        if (reached(order)) return order;
+        if (DateTime.UtcNow > deadline) throw new TimeoutException($"{number} stuck in {order["status"]}");
+        await Task.Delay(PollMs);
+    }
+}
+
+async Task<HttpResponseMessage> SignedPostAsync(string path, string secret, object payload)
+{
+    var body = JsonSerializer.Serialize(payload);
+    var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    request.Headers.Add("X-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body))));
+    return await http.SendAsync(request);
+}
+
+static string Percentiles(IEnumerable<TimeSpan> values)
+{
+    var sorted = values.Select(v => v.TotalMilliseconds).Order().ToArray();
+    double P(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    return $"p50 {P(0.50):0} ms, p95 {P(0.95):0} ms, p99 {P(0.99):0} ms, max {sorted[^1]:0} ms (n={sorted.Length})";
+}
+
+partial class Program
+{
+    /// <summary>How often the simulated web shop asks for the order's state: often enough to measure, not so often that the asking is the load.</summary>
+    private const int PollMs = 100;
+}
+
+record OrderTiming(TimeSpan ToReady, TimeSpan ToCompleted, TimeSpan ReadyAt, TimeSpan ServerToReady);
