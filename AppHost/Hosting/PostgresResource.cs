@@ -68,16 +68,8 @@ public sealed class PostgresResource(string name, int port, string dataRoot) : R
         Health = "Healthy";
     }
 
-    public override async Task StopAsync()
-    {
-        if (_process is null) { State = ResourceState.Stopped; return; }
-        State = ResourceState.Stopping;
-        // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
-        await ProcessRunner.StopAsync(_process, ProcessRunner.SIGINT, TimeSpan.FromSeconds(30));
-        Log($"Stopped (exit {_process.ExitCode}).");
-        State = ResourceState.Stopped;
-        Pid = null;
-    }
+    // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
+    public override Task StopAsync() => StopProcessAsync(_process, ProcessRunner.SIGINT, TimeSpan.FromSeconds(30));
 
     private async Task WaitForConnectionAsync(CancellationToken ct)
     {

@@ -75,15 +75,7 @@ public sealed class RabbitMqResource(string name, int port, string dataRoot) : R
         Health = "Healthy";
     }
 
-    public override async Task StopAsync()
-    {
-        if (_process is null) { State = ResourceState.Stopped; return; }
-        State = ResourceState.Stopping;
-        await ProcessRunner.StopAsync(_process, ProcessRunner.SIGTERM, TimeSpan.FromSeconds(30));
-        // The node started its own Erlang port mapper on a private port; stop it too so nothing is left behind.
-        await ProcessRunner.RunAsync("epmd", ["-kill"], new Dictionary<string, string> { ["ERL_EPMD_PORT"] = EpmdPort.ToString() });
-        Log($"Stopped (exit {_process.ExitCode}).");
-        State = ResourceState.Stopped;
-        Pid = null;
-    }
+    // The node started its own Erlang port mapper on a private port: stop it too, so nothing is left behind.
+    public override Task StopAsync() => StopProcessAsync(_process, ProcessRunner.SIGTERM, TimeSpan.FromSeconds(30), async () =>
+        await ProcessRunner.RunAsync("epmd", ["-kill"], new Dictionary<string, string> { ["ERL_EPMD_PORT"] = EpmdPort.ToString() }));
 }

@@ -34,6 +34,18 @@ public abstract class Resource(string name)
         }
     }
 
+    /// <summary>Stops a server process with its own shutdown signal, killing it if it outlives the grace period.</summary>
+    protected async Task StopProcessAsync(System.Diagnostics.Process? process, int signal, TimeSpan grace, Func<Task>? afterExit = null)
+    {
+        if (process is null) { State = ResourceState.Stopped; return; }
+        State = ResourceState.Stopping;
+        await ProcessRunner.StopAsync(process, signal, grace);
+        if (afterExit is not null) await afterExit();
+        Log($"Stopped (exit {process.ExitCode}).");
+        State = ResourceState.Stopped;
+        Pid = null;
+    }
+
     public IReadOnlyList<string> Tail(int lines)
     {
         lock (_log) return _log.Skip(Math.Max(0, _log.Count - lines)).ToList();

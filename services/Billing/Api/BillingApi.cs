@@ -42,11 +42,8 @@ public static class BillingApi
     {
         if (!caller.Has($"payment-provider:{provider}"))
             return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: $"Only {provider} may post its own events.");
-        using var reader = new StreamReader(request.Body);
-        var raw = await reader.ReadToEndAsync(ct);
-        PaymentWebhook? body;
-        try { body = JsonSerializer.Deserialize<PaymentWebhook>(raw, JsonSerializerOptions.Web); }
-        catch (JsonException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] }); }
+        var (raw, body, error) = await RawJson.ReadAsync<PaymentWebhook>(request, ct);
+        if (error is not null) return TypedResults.ValidationProblem(error);
 
         var v = new Validation();
         v.Required("eventId", body?.EventId);

@@ -49,11 +49,8 @@ public static class LogisticsApi
     {
         if (!caller.Has($"carrier:{carrierCode}"))
             return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: $"Only carrier {carrierCode} may post its events.");
-        using var reader = new StreamReader(request.Body);
-        var raw = await reader.ReadToEndAsync(ct);
-        CarrierWebhook? body;
-        try { body = JsonSerializer.Deserialize<CarrierWebhook>(raw, JsonSerializerOptions.Web); }
-        catch (JsonException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] }); }
+        var (raw, body, error) = await RawJson.ReadAsync<CarrierWebhook>(request, ct);
+        if (error is not null) return TypedResults.ValidationProblem(error);
 
         var v = new Validation();
         v.Required("eventId", body?.EventId);
