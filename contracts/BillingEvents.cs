@@ -16,3 +16,6 @@ public record PaymentReceived(Guid OrderId, string OrderNumber, decimal Amount, 
 
 /// <summary>Money is settled (or terms allow it): the goods may leave.</summary>
 public record BillingCleared(Guid OrderId, string OrderNumber, string Reason, decimal AmountPaid, decimal AmountDue);
+
+/// <summary>Money goes back through the route it came by (the payment provider, or a bank transfer by finance).</summary>
+public record RefundIssued(Guid OrderId, string OrderNumber, decimal Amount, string Route, string Reason);

@@ -10,3 +10,5 @@ public record StockReserved(Guid OrderId, string OrderNumber, IReadOnlyList<Rese
 
 public record StockShort(Guid OrderId, string OrderNumber, IReadOnlyList<ReservedLine> Reserved,
     IReadOnlyList<ShortLine> Short);
+
+public record StockReleased(Guid OrderId, string OrderNumber, IReadOnlyList<ReservedLine> Lines);

@@ -22,3 +22,6 @@ public record OrderCompleted(Guid OrderId, string OrderNumber, string CustomerId
 public record OrderRejected(Guid OrderId, string OrderNumber, string Reason);
 
 public record OrderCancelled(Guid OrderId, string OrderNumber, string Reason, string CancelledBy, decimal AmountPaid);
+
+/// <summary>Command to Inventory: give back whatever is reserved for the order (it was cancelled).</summary>
+public record ReleaseStock(Guid OrderId, string OrderNumber, string Reason);

@@ -9,6 +9,10 @@ public static class Extensions
     public static void AddBilling(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<BillingDb>(Migrations.All);
-        builder.AddServiceMessaging<BillingDb>("billing", x => x.AddConsumer<OrderConfirmedConsumer>());
+        builder.AddServiceMessaging<BillingDb>("billing", x =>
+        {
+            x.AddConsumer<OrderConfirmedConsumer>();
+            x.AddConsumer<OrderCancelledConsumer>();
+        });
     }
 }

@@ -14,6 +14,7 @@ public static class Extensions
             x.AddConsumer<QuotePricesConsumer>();
             x.AddConsumer<ReserveStockConsumer>();
             x.AddConsumer<ShipmentDispatchedConsumer>();
+            x.AddConsumer<ReleaseStockConsumer>();
         });
     }
 }

@@ -139,7 +139,8 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
         for (var i = 0; i < 2; i++)
             await bus.Publish(message, c => c.MessageId = messageId);
         await SaveWithMessageAsync("SO-TWICE-MARKER");
-        await Eventually.HoldsAsync(() => Task.FromResult(_probe.Deliveries.Count(d => d == "SO-TWICE") == 2), "both copies are delivered");
+        // The second copy is refused by the inbox key at commit and retried, so it may be seen more than once.
+        await Eventually.HoldsAsync(() => Task.FromResult(_probe.Deliveries.Count(d => d == "SO-TWICE") >= 2), "both copies are delivered");
         await Eventually.HoldsAsync(async () => await TallyAsync("SO-TWICE-MARKER") == 1, "the marker is consumed");
         Assert.Equal(1, await TallyAsync("SO-TWICE"));
     }

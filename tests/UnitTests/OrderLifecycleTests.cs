@@ -1,3 +1,4 @@
+using OrderPlatform.Billing.Domain;
 using OrderPlatform.Contracts;
 using OrderPlatform.Intake.Domain;
 using OrderPlatform.ServiceDefaults;
@@ -234,5 +235,57 @@ public class OrderLifecycleTests
         Assert.Equal(["Submitted", "CreditApproved", "StockReserved", "Confirmed", "BillingCleared", "ReadyToShip", "CarrierDelivered", "Delivered"],
             order.Timeline.Select(t => t.Event));
         Assert.All(order.Timeline, t => Assert.False(string.IsNullOrEmpty(t.By)));
+    }
+}
+
+public class OrderCancellationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    private static Order SubmittedOrder()
+    {
+        var order = Order.Submit("SO-20261122-000002", "web-shop", "web-shop",
+            new CustomerSnapshot("R-0001", "Li Wei", CustomerKinds.Retail, "C", PaymentTerms.Prepaid, 0m), OrderTypes.Regular,
+            [new OrderLine("FB-PRO-5", 2, 199m, "")], new Address("Li Wei", "13800000000", "Zhejiang", "Hangzhou", "1 Wensan Rd", "310000"),
+            new DateOnly(2026, 12, 1), null, [], Now);
+        order.DequeueMessages();
+        return order;
+    }
+
+    [Fact]
+    public void A_reservation_that_lands_after_the_cancellation_is_given_back()
+    {
+        var order = SubmittedOrder();
+        order.Cancel("web-shop", "changed my mind", Now);
+        order.DequeueMessages();
+        order.OnStockReserved([new ReservedLine("FB-PRO-5", 2, "WH-SH")], Now);
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.IsType<ReleaseStock>(Assert.Single(order.DequeueMessages()));
+    }
+
+    [Fact]
+    public void A_refund_is_recorded_on_the_order()
+    {
+        var order = SubmittedOrder();
+        order.Cancel("web-shop", "changed my mind", Now);
+        order.OnRefundIssued(398m, "mockpay", Now);
+        Assert.Equal(398m, order.AmountRefunded);
+        Assert.Equal("RefundIssued", order.Timeline[^1].Event);
+    }
+}
+
+public class BillingCancellationTests
+{
+    [Fact]
+    public void Cancelling_refunds_each_route_what_it_paid_and_refuses_later_payments()
+    {
+        var (account, _) = BillingAccount.Open(new OrderConfirmed(Guid.NewGuid(), "SO-1", "C", "B", PaymentTerms.Prepaid, 0m, 1000m, DateTimeOffset.UtcNow));
+        account.RecordPayment(300m, "mockpay", DateTimeOffset.UtcNow);
+        account.RecordPayment(200m, "bank-transfer", DateTimeOffset.UtcNow);
+        var refunds = account.Cancel([("mockpay", 300m), ("bank-transfer", 200m)], "cancelled");
+        Assert.Equal([("mockpay", 300m), ("bank-transfer", 200m)], refunds.Select(r => (r.Route, r.Amount)));
+        Assert.Equal(500m, account.Refunded);
+        Assert.Throws<DomainException>(() => account.RecordPayment(10m, "mockpay", DateTimeOffset.UtcNow));
+        Assert.Throws<DomainException>(() => account.Cancel([], "again"));
     }
 }

@@ -31,5 +31,8 @@ public static class Migrations
                 CONSTRAINT ux_payments_route_event UNIQUE (route, event_id));
             CREATE INDEX ix_payments_order_number ON payments (order_number);
             """),
+        new("0002_refunds", """
+            ALTER TABLE billing_accounts ADD COLUMN refunded numeric(14,2) NOT NULL DEFAULT 0;
+            """),
     ];
 }

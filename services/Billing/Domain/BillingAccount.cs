@@ -3,7 +3,7 @@ using OrderPlatform.ServiceDefaults;
 
 namespace OrderPlatform.Billing.Domain;
 
-public enum BillingStatus { AwaitingDeposit, AwaitingPayment, Cleared }
+public enum BillingStatus { AwaitingDeposit, AwaitingPayment, Cleared, Cancelled }
 
 /// <summary>
 /// What one order owes and has paid. Prepaid orders clear when paid in full; deposit-and-balance
@@ -18,6 +18,7 @@ public sealed class BillingAccount
     public decimal Total { get; init; }
     public decimal DepositPercent { get; init; }
     public decimal Paid { get; private set; }
+    public decimal Refunded { get; private set; }
     public BillingStatus Status { get; private set; }
     public string Currency { get; init; } = "CNY";
     public DateTimeOffset OpenedAt { get; init; }
@@ -49,10 +50,23 @@ public sealed class BillingAccount
         }
     }
 
+    /// <summary>Cancels the account and refunds what was paid, through the route each payment came by.</summary>
+    public IReadOnlyList<RefundIssued> Cancel(IEnumerable<(string Route, decimal Amount)> paidByRoute, string reason)
+    {
+        if (Status == BillingStatus.Cancelled) throw new DomainException($"Billing for {OrderNumber} is already cancelled.");
+        Status = BillingStatus.Cancelled;
+        var refunds = paidByRoute.Where(p => p.Amount > 0)
+            .Select(p => new RefundIssued(OrderId, OrderNumber, p.Amount, p.Route, reason)).ToList();
+        Refunded = refunds.Sum(r => r.Amount);
+        return refunds;
+    }
+
     /// <summary>Records money received; returns the messages it causes, in order.</summary>
     public IReadOnlyList<object> RecordPayment(decimal amount, string route, DateTimeOffset at)
     {
         if (amount <= 0) throw new DomainException("A payment must be a positive amount.");
+        if (Status == BillingStatus.Cancelled)
+            throw new DomainException($"Order {OrderNumber} was cancelled; the payment is not taken and should be returned to the payer.");
         Paid += amount;
         var messages = new List<object> { new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at) };
         if (Status == BillingStatus.AwaitingDeposit && Paid >= DepositAmount && Due > 0)
@@ -69,7 +83,7 @@ public sealed class BillingAccount
     }
 }
 
-/// <summary>Money received, once per provider event.</summary>
+/// <summary>Money received (or, with a negative amount, refunded), once per provider event.</summary>
 public sealed class Payment
 {
     public Guid Id { get; init; } = Guid.NewGuid();

@@ -5,7 +5,7 @@ namespace OrderPlatform.Intake.Api;
 
 public record OrderCreated(string OrderNumber, string Status);
 
-public record PaymentView(string Terms, decimal Paid, decimal Due);
+public record PaymentView(string Terms, decimal Paid, decimal Due, decimal Refunded);
 
 public record ShipmentView(string? Carrier, string? TrackingNumber, string? Status);
 
@@ -18,7 +18,7 @@ public record OrderView(string OrderNumber, string Status, string CustomerId, st
 {
     public static OrderView From(Order o, IEnumerable<TimelineEntry> timeline) => new(
         o.OrderNumber, o.Status.ToString(), o.CustomerId, o.CustomerName, o.Grade, o.Channel, o.OrderType, o.Lines, o.Total, "CNY",
-        o.RequestedDeliveryDate, o.PromisedDate, o.Holds, new PaymentView(o.PaymentTerms, o.AmountPaid, o.AmountDue),
+        o.RequestedDeliveryDate, o.PromisedDate, o.Holds, new PaymentView(o.PaymentTerms, o.AmountPaid, o.AmountDue, o.AmountRefunded),
         new ShipmentView(o.Carrier, o.TrackingNumber, o.ShipmentStatus), o.ShippingAddress, o.Notes, o.SubmittedAt, o.UpdatedAt,
         timeline.OrderBy(t => t.Id).Select(t => new TimelineView(t.At, t.Event, t.By, t.Detail)).ToList());
 }

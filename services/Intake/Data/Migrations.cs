@@ -53,5 +53,8 @@ public static class Migrations
                 created_at timestamptz NOT NULL,
                 PRIMARY KEY (client, key));
             """),
+        new("0002_refunds", """
+            ALTER TABLE orders ADD COLUMN amount_refunded numeric(14,2) NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -33,6 +33,7 @@ public sealed class Order
     public List<Hold> Holds { get; private set; } = [];
     public decimal AmountPaid { get; private set; }
     public decimal AmountDue { get; private set; }
+    public decimal AmountRefunded { get; private set; }
     public string? Carrier { get; private set; }
     public string? TrackingNumber { get; private set; }
     public string? ShipmentStatus { get; private set; }
@@ -132,6 +133,13 @@ public sealed class Order
     public void OnStockReserved(IReadOnlyList<ReservedLine> reserved, DateTimeOffset now)
     {
         var detail = string.Join("; ", reserved.Select(r => $"{r.Quantity} x {r.Sku} in {r.Warehouse}"));
+        if (Status == OrderStatus.Cancelled)
+        {
+            // The reservation crossed the cancellation: give it back.
+            Record(now, "StockReserved (releasing)", "inventory", $"Order is Cancelled: {detail}");
+            _messages.Add(new ReleaseStock(Id, OrderNumber, "Order cancelled"));
+            return;
+        }
         if (Status != OrderStatus.Submitted) { Record(now, "StockReserved (ignored)", "inventory", $"Order is {Status}: {detail}"); return; }
         Record(now, "StockReserved", "inventory", detail);
         PromisedDate = RequestedDeliveryDate;
@@ -156,6 +164,15 @@ public sealed class Order
     {
         UpdatePayment(totalPaid, due);
         Record(now, "PaymentReceived", route, $"{amount:0.00} CNY received; paid {totalPaid:0.00}, due {due:0.00}");
+    }
+
+    public void OnStockReleased(IReadOnlyList<ReservedLine> released, DateTimeOffset now)
+        => Record(now, "StockReleased", "inventory", string.Join("; ", released.Select(r => $"{r.Quantity} x {r.Sku} in {r.Warehouse}")));
+
+    public void OnRefundIssued(decimal amount, string route, DateTimeOffset now)
+    {
+        AmountRefunded += amount;
+        Record(now, "RefundIssued", "billing", $"{amount:0.00} CNY refunded via {route}");
     }
 
     public void OnBillingCleared(string reason, decimal totalPaid, decimal due, DateTimeOffset now)

@@ -16,7 +16,7 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
     IConsumer<CreditApproved>, IConsumer<CreditHeld>, IConsumer<CreditRejected>,
     IConsumer<StockReserved>, IConsumer<StockShort>,
     IConsumer<PaymentRequested>, IConsumer<PaymentReceived>, IConsumer<BillingCleared>,
-    IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>
+    IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>, IConsumer<StockReleased>, IConsumer<RefundIssued>
 {
     public Task Consume(ConsumeContext<CreditApproved> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnCreditApproved(c.Message.ApprovedBy, c.Message.Reason, now));
@@ -32,6 +32,12 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
 
     public Task Consume(ConsumeContext<StockShort> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnStockShort(c.Message.Short, now));
+
+    public Task Consume(ConsumeContext<StockReleased> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnStockReleased(c.Message.Lines, now));
+
+    public Task Consume(ConsumeContext<RefundIssued> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnRefundIssued(c.Message.Amount, c.Message.Route, now));
 
     public Task Consume(ConsumeContext<PaymentRequested> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnPaymentRequested(c.Message.Kind, c.Message.Amount, now));

@@ -1,0 +1,41 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
+using OrderPlatform.Inventory.Data;
+using OrderPlatform.Inventory.Domain;
+using OrderPlatform.ServiceDefaults.Messaging;
+
+namespace OrderPlatform.Inventory.Messaging;
+
+/// <summary>
+/// A cancelled order gives its reservations back. Intake also sends ReleaseStock when a reservation
+/// lands after the cancellation, so stock never stays held for a cancelled order.
+/// </summary>
+public sealed class ReleaseStockConsumer(InventoryDb db) : IConsumer<OrderCancelled>, IConsumer<ReleaseStock>
+{
+    public Task Consume(ConsumeContext<OrderCancelled> context) => ReleaseAsync(context, context.Message.OrderId, context.Message.OrderNumber);
+
+    public Task Consume(ConsumeContext<ReleaseStock> context) => ReleaseAsync(context, context.Message.OrderId, context.Message.OrderNumber);
+
+    private async Task ReleaseAsync<T>(ConsumeContext<T> context, Guid orderId, string orderNumber) where T : class
+    {
+        var ct = context.CancellationToken;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.FirstDeliveryAsync(context, $"{nameof(ReleaseStockConsumer)}:{typeof(T).Name}")) return;
+        var reservations = await db.Reservations
+            .Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Reserved).ToListAsync(ct);
+        if (reservations.Count > 0)
+        {
+            var stock = await db.LockStockAsync(reservations.Select(r => r.Sku).Distinct().ToList(), ct);
+            foreach (var r in reservations)
+            {
+                stock.Single(s => s.Sku == r.Sku && s.Warehouse == r.Warehouse).Release(r.Quantity);
+                r.MarkReleased();
+                db.Ledger.Add(new StockMovement { Sku = r.Sku, Warehouse = r.Warehouse, Kind = "Released", ReservedChange = -r.Quantity, OrderNumber = orderNumber });
+            }
+            db.Publish(new StockReleased(orderId, orderNumber, reservations.Select(r => new ReservedLine(r.Sku, r.Quantity, r.Warehouse)).ToList()));
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}
