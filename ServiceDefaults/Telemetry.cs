@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,8 +17,6 @@ namespace OrderPlatform.ServiceDefaults;
 public static class Telemetry
 {
     public const string SourceName = "OrderPlatform";
-    public static readonly ActivitySource Source = new(SourceName);
-    public static readonly Meter Meter = new(SourceName);
 
     internal static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {

@@ -122,21 +122,12 @@ public sealed class ProjectResource(string name, string dllPath, string workingD
         }
     }
 
-    public override async Task StopAsync()
+    public override Task StopAsync()
     {
         _stopping = true;
-        if (_process is null) { State = ResourceState.Stopped; return; }
-        State = ResourceState.Stopping;
-        await ProcessRunner.StopAsync(_process, ProcessRunner.SIGTERM, TimeSpan.FromSeconds(15));
-        if (_supervisor is not null) await _supervisor;
-        Log($"Stopped (exit {_process.ExitCode}).");
-        State = ResourceState.Stopped;
-        Pid = null;
-    }
-
-    /// <summary>Kills the process as a crash would (used by the tests of the restart policy).</summary>
-    public void Crash()
-    {
-        try { _process?.Kill(); } catch (InvalidOperationException) { }
+        return StopProcessAsync(_process, ProcessRunner.SIGTERM, TimeSpan.FromSeconds(15), async () =>
+        {
+            if (_supervisor is not null) await _supervisor;
+        });
     }
 }
