@@ -8,7 +8,14 @@ public static class Extensions
 {
     public static void AddAfterSales(this WebApplicationBuilder builder)
     {
+        builder.Services.Configure<AfterSalesOptions>(builder.Configuration.GetSection("AfterSales"));
+        builder.Services.AddHostedService<EscalationSweep>();
         builder.AddServiceDatabase<AfterSalesDb>(Migrations.All);
-        builder.AddServiceMessaging<AfterSalesDb>("after-sales", x => x.AddConsumer<OrderCompletedConsumer>());
+        builder.AddServiceMessaging<AfterSalesDb>("after-sales", x =>
+        {
+            x.AddConsumer<OrderCompletedConsumer>();
+            x.AddConsumer<OrderSubmittedConsumer>();
+            x.AddConsumer<DeliveryExceptionConsumer>();
+        });
     }
 }

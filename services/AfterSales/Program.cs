@@ -9,4 +9,5 @@ builder.AddAfterSales();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapAfterSalesApi();
+app.MapCasesApi();
 app.Run();

@@ -32,6 +32,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root,
         };
+        // Short after-sales SLAs so the tests can watch a case escalate; the services inherit them from the AppHost.
+        info.Environment["AfterSales__FirstResponseSla"] = "00:00:03";
+        info.Environment["AfterSales__EscalationSweepInterval"] = "00:00:01";
         foreach (var arg in new[]
                  {
                      Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"), "--seed", "--run-dir", runDir,

@@ -201,3 +201,40 @@ public class SurveyTests
         Assert.Equal(5, survey.Score);
     }
 }
+
+public class CaseTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    private static Case Complaint() => Case.Open("AS-1", CaseKind.Complaint, "SO-1", null, "web-shop", "late", "web-shop", TimeSpan.FromHours(24), T0);
+
+    [Fact]
+    public void A_case_unanswered_past_its_first_response_sla_is_escalated_once()
+    {
+        var c = Complaint();
+        Assert.False(c.EscalateIfOverdue(T0.AddHours(23)));
+        Assert.True(c.EscalateIfOverdue(T0.AddHours(24)));
+        Assert.False(c.EscalateIfOverdue(T0.AddHours(25)));
+        Assert.Equal(CaseStatus.Escalated, c.Status);
+        Assert.Equal(["Opened", "Escalated"], c.Steps.Select(s => s.Action));
+    }
+
+    [Fact]
+    public void A_case_answered_in_time_is_not_escalated()
+    {
+        var c = Complaint();
+        c.Respond("agent", "sorry, looking into it", T0.AddHours(1));
+        Assert.False(c.EscalateIfOverdue(T0.AddHours(30)));
+        Assert.Equal(CaseStatus.Responded, c.Status);
+        Assert.Equal(T0.AddHours(1), c.FirstRespondedAt);
+    }
+
+    [Fact]
+    public void A_resolved_case_takes_no_more_responses()
+    {
+        var c = Complaint();
+        c.Resolve("agent", "refunded shipping", T0.AddHours(2));
+        Assert.Throws<DomainException>(() => c.Respond("agent", "again", T0.AddHours(3)));
+        Assert.Throws<DomainException>(() => c.Resolve("agent", "again", T0.AddHours(3)));
+    }
+}

@@ -4,9 +4,27 @@ using OrderPlatform.ServiceDefaults.Persistence;
 
 namespace OrderPlatform.AfterSales.Data;
 
+/// <summary>What AfterSales knows of each order, from Intake's events: enough to check who may open a case on it.</summary>
+public sealed class KnownOrder
+{
+    public Guid OrderId { get; init; }
+    public required string OrderNumber { get; init; }
+    public required string Channel { get; init; }
+    public required string CustomerId { get; init; }
+}
+
 public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : ServiceDbContext(options)
 {
     public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<KnownOrder> KnownOrders => Set<KnownOrder>();
+
+    /// <summary>AS-yyyyMMdd-nnnnnn from a database sequence.</summary>
+    public async Task<string> NextCaseNumberAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var n = await Database.SqlQuery<long>($"SELECT nextval('case_number_seq') AS \"Value\"").SingleAsync(ct);
+        return $"AS-{now.UtcDateTime:yyyyMMdd}-{n:D6}";
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -17,6 +35,16 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
             e.Property(s => s.Status).HasConversion<string>();
             e.Property(s => s.Skus).HasJsonConversion();
             e.Property(s => s.Version).IsXminRowVersion();
+        });
+        b.Entity<KnownOrder>(e => { e.ToTable("known_orders"); e.HasKey(o => o.OrderId); e.HasIndex(o => o.OrderNumber).IsUnique(); });
+        b.Entity<Case>(e =>
+        {
+            e.ToTable("cases");
+            e.HasIndex(c => c.CaseNumber).IsUnique();
+            e.Property(c => c.Kind).HasConversion<string>();
+            e.Property(c => c.Status).HasConversion<string>();
+            e.Property(c => c.Steps).HasJsonConversion();
+            e.Property(c => c.Version).IsXminRowVersion();
         });
         UseSnakeCaseNames(b);
     }
