@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OrderPlatform.EndToEndTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class CreditHoldTests(PlatformFixture platform)
+{
+    /// <summary>C-C001 has a credit limit of 20000: 100 basketballs (25900) are over it.</summary>
+    private Task<string> OverLimitOrderAsync()
+        => platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-C001", "Regular", new { sku = "BB-GAME-7", quantity = 100, unitPrice = 259.00m }));
+
+    private async Task<JsonArray> HoldsAsync()
+        => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/credit/holds", "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray();
+
+    [Fact]
+    public async Task An_order_over_the_credit_limit_waits_for_the_credit_controller_who_approves_it()
+    {
+        var number = await OverLimitOrderAsync();
+        var held = await platform.WaitForStatusAsync(number, "OnHold");
+        var hold = held["holds"]!.AsArray().Single()!;
+        Assert.Equal(("Credit", "staff:credit"), (hold["kind"]!.GetValue<string>(), hold["mustAct"]!.GetValue<string>()));
+        Assert.Contains("Over credit limit", hold["reason"]!.GetValue<string>());
+        Assert.Contains(await HoldsAsync(), h => h!["orderNumber"]!.GetValue<string>() == number);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/approve", "dev-staff-key", new { reason = "" })).StatusCode);
+        var approve = await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/approve", "dev-staff-key", new { reason = "director guarantees payment" });
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        var confirmed = await platform.WaitForStatusAsync(number, "AwaitingPayment");
+        Assert.Empty(confirmed["holds"]!.AsArray());
+        Assert.Contains(confirmed["timeline"]!.AsArray(), t => t!["event"]!.GetValue<string>() == "HoldReleased:Credit" && t["by"]!.GetValue<string>() == "dev-staff");
+        Assert.DoesNotContain(await HoldsAsync(), h => h!["orderNumber"]!.GetValue<string>() == number);
+        Assert.Equal(HttpStatusCode.Conflict, (await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/reject", "dev-staff-key", new { reason = "changed my mind" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_credit_controller_rejects_a_held_order_with_a_reason()
+    {
+        var number = await OverLimitOrderAsync();
+        await platform.WaitForStatusAsync(number, "OnHold");
+        var reject = await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/reject", "dev-staff-key", new { reason = "overdue invoices" });
+        Assert.Equal(HttpStatusCode.OK, reject.StatusCode);
+        var rejected = await platform.WaitForStatusAsync(number, "Rejected");
+        Assert.Contains(rejected["timeline"]!.AsArray(), t => t!["detail"]!.GetValue<string>().Contains("overdue invoices"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/approve", "dev-phone-desk-key", new { reason = "x" })).StatusCode);
+    }
+}
