@@ -13,6 +13,8 @@ public static class Extensions
     {
         builder.Services.Configure<PricingOptions>(builder.Configuration.GetSection("Pricing"));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<ReceiptOptions>(builder.Configuration.GetSection("Orders"));
+        builder.Services.AddHostedService<ReceiptAutoConfirmation>();
         builder.AddServiceDatabase<IntakeDb>(Migrations.All);
         builder.AddServiceMessaging<IntakeDb>("intake", x =>
         {

@@ -96,6 +96,23 @@ public sealed class OrderFlowTests(PlatformFixture platform)
         await platform.WaitForStatusAsync(number, "ReadyToShip");
     }
 
+    [Fact]
+    public async Task A_delivered_order_whose_receipt_is_not_confirmed_is_completed_automatically_and_surveyed()
+    {
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
+        await platform.WaitForStatusAsync(number, "ReadyToShip");
+        var (carrier, tracking) = await platform.WaitForShipmentAsync(number);
+        await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-auto", DateTimeOffset.UtcNow);
+        await platform.WaitForStatusAsync(number, "Delivered");
+
+        // The test platform confirms receipt 10 s after delivery (7 days by default).
+        var completed = await platform.WaitForStatusAsync(number, "Completed", seconds: 40);
+        var last = completed["timeline"]!.AsArray().Last(t => t!["event"]!.GetValue<string>() == "Completed")!;
+        Assert.Equal("intake", last["by"]!.GetValue<string>());
+        Assert.Contains("automatically", last["detail"]!.GetValue<string>());
+        await Eventually(async () => (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/surveys/{number}", "dev-phone-desk-key")).StatusCode == HttpStatusCode.OK);
+    }
+
     private static async Task Eventually(Func<Task<bool>> condition, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

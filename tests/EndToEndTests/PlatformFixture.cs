@@ -35,6 +35,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         // Short after-sales SLAs so the tests can watch a case escalate; the services inherit them from the AppHost.
         info.Environment["AfterSales__FirstResponseSla"] = "00:00:03";
         info.Environment["AfterSales__EscalationSweepInterval"] = "00:00:01";
+        info.Environment["Orders__AutoConfirmReceiptAfter"] = "00:00:10";
+        info.Environment["Orders__AutoConfirmSweepInterval"] = "00:00:01";
         foreach (var arg in new[]
                  {
                      Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"), "--seed", "--run-dir", runDir,

@@ -198,6 +198,19 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void Receipt_is_confirmed_automatically_only_once_the_waiting_time_after_delivery_has_passed()
+    {
+        var order = DeliveredOrder();
+        Assert.False(order.AutoConfirmReceipt(TimeSpan.FromDays(7), Now.AddDays(6)));
+        Assert.Equal(OrderStatus.Delivered, order.Status);
+        Assert.True(order.AutoConfirmReceipt(TimeSpan.FromDays(7), Now.AddDays(7)));
+        Assert.Equal(OrderStatus.Completed, order.Status);
+        Assert.Equal("intake", order.Timeline[^1].By);
+        Assert.IsType<OrderCompleted>(Assert.Single(order.DequeueMessages()));
+        Assert.False(order.AutoConfirmReceipt(TimeSpan.FromDays(7), Now.AddDays(8)));
+    }
+
+    [Fact]
     public void Confirming_receipt_before_delivery_is_refused()
         => Assert.Throws<DomainException>(() => ConfirmedOrder().ConfirmReceipt("web-shop", Now));
 

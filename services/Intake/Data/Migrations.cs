@@ -56,5 +56,9 @@ public static class Migrations
         new("0002_refunds", """
             ALTER TABLE orders ADD COLUMN amount_refunded numeric(14,2) NOT NULL DEFAULT 0;
             """),
+        new("0003_delivered_at", """
+            ALTER TABLE orders ADD COLUMN delivered_at timestamptz NULL;
+            CREATE INDEX ix_orders_delivered_at ON orders (delivered_at) WHERE status = 'Delivered';
+            """),
     ];
 }

@@ -37,6 +37,8 @@ public sealed class Order
     public string? Carrier { get; private set; }
     public string? TrackingNumber { get; private set; }
     public string? ShipmentStatus { get; private set; }
+    /// <summary>When the carrier says the goods were delivered.</summary>
+    public DateTimeOffset? DeliveredAt { get; private set; }
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }
     [System.Text.Json.Serialization.JsonIgnore]
@@ -88,11 +90,21 @@ public sealed class Order
         Reject(now, by, $"Price rejected: {reason}");
     }
 
-    public void ConfirmReceipt(string by, DateTimeOffset now)
+    public void ConfirmReceipt(string by, DateTimeOffset now) => Complete(by, "Customer confirmed receipt", now);
+
+    /// <summary>The customer did not confirm receipt within <paramref name="after"/> of delivery: confirm it for them.</summary>
+    public bool AutoConfirmReceipt(TimeSpan after, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Delivered || DeliveredAt is null || DeliveredAt + after > now) return false;
+        Complete("intake", $"Receipt confirmed automatically {after.TotalDays:0.##} day(s) after delivery", now);
+        return true;
+    }
+
+    private void Complete(string by, string detail, DateTimeOffset now)
     {
         if (Status != OrderStatus.Delivered)
             throw new DomainException($"Order {OrderNumber} is {Status}; receipt can be confirmed only once it is Delivered.");
-        MoveTo(OrderStatus.Completed, now, "Completed", by, "Customer confirmed receipt");
+        MoveTo(OrderStatus.Completed, now, "Completed", by, detail);
         _messages.Add(new OrderCompleted(Id, OrderNumber, CustomerId, Channel, Lines, now));
     }
 
@@ -209,7 +221,10 @@ public sealed class Order
         if (status == ShipmentStatuses.Exception) return;
         ShipmentStatus = status;
         if (status == ShipmentStatuses.Delivered && Status is OrderStatus.ReadyToShip or OrderStatus.Shipped)
+        {
+            DeliveredAt = occurredAt;
             MoveTo(OrderStatus.Delivered, now, "Delivered", $"carrier:{carrier}", $"Signed by {signedBy}");
+        }
         else if (status != ShipmentStatuses.Delivered && Status == OrderStatus.ReadyToShip)
             MoveTo(OrderStatus.Shipped, now, "Shipped", $"carrier:{carrier}", $"{carrier} tracking {trackingNumber}");
     }

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OrderPlatform.Intake.Data;
+using OrderPlatform.Intake.Domain;
+
+namespace OrderPlatform.Intake.Messaging;
+
+public sealed class ReceiptOptions
+{
+    /// <summary>How long after delivery an unconfirmed receipt is confirmed automatically.</summary>
+    public TimeSpan AutoConfirmReceiptAfter { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan AutoConfirmSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Completes orders whose receipt the customer has not confirmed in time (their OrderCompleted goes through the outbox).</summary>
+public sealed class ReceiptAutoConfirmation(IServiceScopeFactory scopes, IOptions<ReceiptOptions> options, TimeProvider clock,
+    ILogger<ReceiptAutoConfirmation> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.AutoConfirmSweepInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try { await SweepAsync(stoppingToken); }
+                catch (DbUpdateConcurrencyException) { /* an event touched one of the orders meanwhile: next sweep */ }
+                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Receipt auto-confirmation failed"); }
+            }
+        }
+        catch (OperationCanceledException) { /* stopping */ }
+    }
+
+    private async Task SweepAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDb>();
+        var now = clock.GetUtcNow();
+        var cutoff = now - options.Value.AutoConfirmReceiptAfter;
+        var due = await db.Orders.Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt <= cutoff)
+            .OrderBy(o => o.DeliveredAt).Take(100).ToListAsync(ct);
+        foreach (var order in due.Where(o => o.AutoConfirmReceipt(options.Value.AutoConfirmReceiptAfter, now)))
+            logger.LogInformation("{OrderNumber}: receipt confirmed automatically", order.OrderNumber);
+        await db.SaveChangesAsync(ct);
+    }
+}
