@@ -50,6 +50,17 @@ public sealed class OrderFlowTests(PlatformFixture platform)
         var answer = await platform.SendAsync(HttpMethod.Post, $"/api/aftersales/surveys/{number}", "dev-web-shop-key", new { score = 5, comment = "fast" });
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         await Eventually(async () => await OnHandAsync("FB-PRO-5") == onHandBefore - 2);
+
+        // The customer heard of each milestone, by SMS for the web shop, and every notice was sent.
+        JsonArray notices = [];
+        await Eventually(async () =>
+        {
+            notices = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/orders/{number}/notifications", "dev-web-shop-key")).Content.ReadAsStringAsync())!.AsArray();
+            return notices.Count >= 3 && notices.All(n => n!["status"]!.GetValue<string>() == "Sent");
+        });
+        Assert.Equal(["Confirmed", "Shipped", "Delivered"], notices.Select(n => n!["milestone"]!.GetValue<string>()));
+        Assert.Contains(tracking, notices[1]!["text"]!.GetValue<string>());
+        Assert.All(notices, n => Assert.Equal(("SMS", "13800000000"), (n!["medium"]!.GetValue<string>(), n["recipient"]!.GetValue<string>())));
     }
 
     [Fact]

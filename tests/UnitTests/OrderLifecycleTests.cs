@@ -242,6 +242,15 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void Customers_are_notified_of_milestones_only()
+    {
+        var order = DeliveredOrder();
+        var notices = order.Timeline.Select(t => Notification.ForMilestone(order, t)).OfType<Notification>().ToList();
+        Assert.Equal(["Confirmed", "Delivered"], notices.Select(n => n.Milestone));
+        Assert.All(notices, n => Assert.Equal(("SMS", "13800000000", NotificationStatus.Pending), (n.Medium, n.Recipient, n.Status)));
+    }
+
+    [Fact]
     public void Every_step_is_recorded_in_the_timeline_with_who_did_it()
     {
         var order = DeliveredOrder();

@@ -27,6 +27,7 @@ public static class OrdersApi
         api.MapPost("", Submit).RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk");
         api.MapGet("", List);
         api.MapGet("{orderNumber}", Get);
+        api.MapGet("{orderNumber}/notifications", ListNotifications);
         api.MapPost("{orderNumber}/receipt", ConfirmReceipt);
         api.MapPost("{orderNumber}/cancel", Cancel);
         api.MapPost("{orderNumber}/price-hold/approve", ApprovePrice).RequireRole("staff:sales-manager");
@@ -117,6 +118,13 @@ public static class OrdersApi
         if (order is null) return TypedResults.NotFound();
         var timeline = await db.Timeline.AsNoTracking().Where(t => t.OrderId == order.Id).ToListAsync(ct);
         return TypedResults.Ok(OrderView.From(order, timeline));
+    }
+
+    public static async Task<Results<Ok<List<Notification>>, NotFound>> ListNotifications(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
+    {
+        var order = await FindAsync(db, orderNumber, caller, ct);
+        if (order is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await db.Notifications.AsNoTracking().Where(n => n.OrderId == order.Id).OrderBy(n => n.CreatedAt).ToListAsync(ct));
     }
 
     public static async Task<Ok<List<OrderSummary>>> List(Caller caller, IntakeDb db, string? status, string? customerId,

@@ -19,6 +19,7 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>SO-yyyyMMdd-nnnnnn from a database sequence: never the same number twice.</summary>
     public async Task<string> NextOrderNumberAsync(DateTimeOffset now, CancellationToken ct)
@@ -27,12 +28,21 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
         return $"SO-{now.UtcDateTime:yyyyMMdd}-{n:D6}";
     }
 
-    /// <summary>Moves the messages of every changed order into the outbox, in the same transaction.</summary>
+    /// <summary>
+    /// Moves the messages of every changed order into the outbox, and a customer notification for each
+    /// new milestone into the notification outbox, in the same transaction as the change.
+    /// </summary>
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        ChangeTracker.DetectChanges();
         foreach (var order in ChangeTracker.Entries<Order>().Select(e => e.Entity).ToList())
+        {
             foreach (var message in order.DequeueMessages())
                 Publish(message);
+            foreach (var entry in order.Timeline.Where(t => Entry(t).State == EntityState.Added))
+                if (Notification.ForMilestone(order, entry) is { } notification)
+                    Notifications.Add(notification);
+        }
         return base.SaveChangesAsync(cancellationToken);
     }
 
@@ -54,6 +64,12 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
         {
             e.ToTable("order_timeline");
             e.Property(t => t.Id).ValueGeneratedOnAdd();
+        });
+        b.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.Property(n => n.Status).HasConversion<string>();
+            e.HasIndex(n => n.OrderId);
         });
         b.Entity<IdempotencyRecord>(e =>
         {

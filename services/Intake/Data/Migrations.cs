@@ -60,5 +60,22 @@ public static class Migrations
             ALTER TABLE orders ADD COLUMN delivered_at timestamptz NULL;
             CREATE INDEX ix_orders_delivered_at ON orders (delivered_at) WHERE status = 'Delivered';
             """),
+        new("0004_notifications", """
+            CREATE TABLE notifications (
+                id uuid PRIMARY KEY,
+                order_id uuid NOT NULL REFERENCES orders ON DELETE CASCADE,
+                order_number text NOT NULL,
+                channel text NOT NULL,
+                milestone text NOT NULL,
+                medium text NOT NULL,
+                recipient text NOT NULL,
+                text text NOT NULL,
+                status text NOT NULL,
+                attempts integer NOT NULL,
+                created_at timestamptz NOT NULL,
+                sent_at timestamptz NULL);
+            CREATE INDEX ix_notifications_order_id ON notifications (order_id);
+            CREATE INDEX ix_notifications_pending ON notifications (created_at) WHERE status = 'Pending';
+            """),
     ];
 }
