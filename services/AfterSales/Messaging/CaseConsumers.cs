@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OrderPlatform.ServiceDefaults;
 using OrderPlatform.AfterSales.Data;
 using OrderPlatform.AfterSales.Domain;
 using OrderPlatform.Contracts;
@@ -48,24 +49,9 @@ public sealed class DeliveryExceptionConsumer(AfterSalesDb db, IOptions<AfterSal
 
 /// <summary>Escalates every case whose first response is overdue.</summary>
 public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptions<AfterSalesOptions> options, ILogger<EscalationSweep> logger)
-    : BackgroundService
+    : PeriodicJob(options.Value.EscalationSweepInterval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.EscalationSweepInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try { await SweepAsync(stoppingToken); }
-                catch (DbUpdateConcurrencyException) { /* another instance or an agent touched a case: next sweep */ }
-                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Escalation sweep failed"); }
-            }
-        }
-        catch (OperationCanceledException) { /* stopping */ }
-    }
-
-    private async Task SweepAsync(CancellationToken ct)
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AfterSalesDb>();

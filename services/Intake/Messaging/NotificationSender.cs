@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderPlatform.ServiceDefaults;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
 
@@ -25,25 +26,11 @@ public sealed class LoggingNotificationSender(ILogger<LoggingNotificationSender>
 
 /// <summary>Sends pending notifications from the notification outbox and marks them sent; a failed send is tried again.</summary>
 public sealed class NotificationDispatcher(IServiceScopeFactory scopes, INotificationSender sender, TimeProvider clock,
-    ILogger<NotificationDispatcher> logger) : BackgroundService
+    ILogger<NotificationDispatcher> logger) : PeriodicJob(TimeSpan.FromSeconds(1), logger)
 {
     private const int MaxAttempts = 10;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try { await SendPendingAsync(stoppingToken); }
-                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Sending notifications failed"); }
-            }
-        }
-        catch (OperationCanceledException) { /* stopping */ }
-    }
-
-    private async Task SendPendingAsync(CancellationToken ct)
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDb>();

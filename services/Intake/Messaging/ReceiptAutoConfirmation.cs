@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OrderPlatform.ServiceDefaults;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
 
@@ -14,24 +15,9 @@ public sealed class ReceiptOptions
 
 /// <summary>Completes orders whose receipt the customer has not confirmed in time (their OrderCompleted goes through the outbox).</summary>
 public sealed class ReceiptAutoConfirmation(IServiceScopeFactory scopes, IOptions<ReceiptOptions> options, TimeProvider clock,
-    ILogger<ReceiptAutoConfirmation> logger) : BackgroundService
+    ILogger<ReceiptAutoConfirmation> logger) : PeriodicJob(options.Value.AutoConfirmSweepInterval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.AutoConfirmSweepInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try { await SweepAsync(stoppingToken); }
-                catch (DbUpdateConcurrencyException) { /* an event touched one of the orders meanwhile: next sweep */ }
-                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Receipt auto-confirmation failed"); }
-            }
-        }
-        catch (OperationCanceledException) { /* stopping */ }
-    }
-
-    private async Task SweepAsync(CancellationToken ct)
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDb>();
