@@ -75,6 +75,13 @@ public sealed class DistributedApplication
     /// <summary>Runs until Ctrl+C or SIGTERM, then stops every resource; returns the exit code.</summary>
     public async Task<int> RunAsync()
     {
+        foreach (var (port, what) in new[] { (Settings.DashboardPort, "dashboard"), (Settings.GatewayPort, "gateway") })
+            if (ProcessRunner.IsListening(port))
+            {
+                Console.Error.WriteLine($"Port {port} ({what}) is already in use: is OrderPlatform already running? " +
+                    $"See http://127.0.0.1:{Settings.DashboardPort}, stop it with Ctrl+C, or choose other ports (--{what}-port).");
+                return 2;
+            }
         Directory.CreateDirectory(Path.Combine(Settings.RunDirectory, "logs"));
         foreach (var r in Resources) r.LogFile = new StreamWriter(Path.Combine(Settings.RunDirectory, "logs", r.Name + ".log"), append: true);
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; _stopping.Cancel(); };
