@@ -13,6 +13,7 @@ public static class Extensions
         {
             x.AddConsumer<GetCustomerConsumer>();
             x.AddConsumer<OrderSubmittedConsumer>();
+            x.AddConsumer<ExposureConsumer>();
         });
     }
 }

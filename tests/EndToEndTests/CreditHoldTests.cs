@@ -45,3 +45,34 @@ public sealed class CreditHoldTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/approve", "dev-phone-desk-key", new { reason = "x" })).StatusCode);
     }
 }
+
+[Collection(PlatformCollection.Name)]
+public sealed class ExposureTests(PlatformFixture platform)
+{
+    private async Task<decimal> ExposureAsync(string customerId)
+        => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/credit/customers/{customerId}", "dev-staff-key")).Content.ReadAsStringAsync())!["exposure"]!.GetValue<decimal>();
+
+    [Fact]
+    public async Task An_order_paid_in_full_or_cancelled_stops_counting_towards_exposure()
+    {
+        // C-B001: limit 100000, deposit 30 %. 200 footballs = 39800.
+        var before = await ExposureAsync("C-B001");
+        var paid = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-B001", "Regular", new { sku = "FB-PRO-5", quantity = 200, unitPrice = 199.00m }));
+        var cancelled = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-B001", "Regular", new { sku = "FB-PRO-5", quantity = 200, unitPrice = 199.00m }));
+        await platform.WaitForStatusAsync(paid, "AwaitingPayment");
+        await platform.WaitForStatusAsync(cancelled, "AwaitingPayment");
+        Assert.Equal(before + 79600m, await ExposureAsync("C-B001"));
+
+        await platform.PayAsync(paid, 11940m, $"deposit-{paid}");
+        await platform.PayAsync(paid, 27860m, $"balance-{paid}");
+        await platform.WaitForStatusAsync(paid, "ReadyToShip");
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{cancelled}/cancel", "dev-phone-desk-key", new { reason = "duplicate order" })).StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ExposureAsync("C-B001") != before)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"exposure is {await ExposureAsync("C-B001")}, expected {before}");
+            await Task.Delay(100);
+        }
+    }
+}

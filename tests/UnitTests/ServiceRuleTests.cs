@@ -46,6 +46,24 @@ public class CreditPolicyTests
     }
 }
 
+public class ExposureTests
+{
+    [Fact]
+    public void An_approved_business_order_counts_towards_exposure_until_it_is_closed()
+    {
+        var customer = new Customer { CustomerId = "C-B001", Name = "b", Kind = CustomerKinds.Business, Grade = "B", CreditLimit = 100m };
+        var credit = CreditCase.Decide(customer, Guid.NewGuid(), "SO-1", 10m, 0m, DateTimeOffset.UtcNow);
+        Assert.True(credit.Open);
+        credit.Close();
+        Assert.False(credit.Open);
+    }
+
+    [Fact]
+    public void A_retail_order_never_counts_towards_exposure()
+        => Assert.False(CreditCase.Decide(new Customer { CustomerId = "R", Name = "r", Kind = CustomerKinds.Retail, Grade = "C" },
+            Guid.NewGuid(), "SO-2", 10m, 0m, DateTimeOffset.UtcNow).Open);
+}
+
 public class StockItemTests
 {
     [Fact]

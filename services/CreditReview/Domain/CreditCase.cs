@@ -39,6 +39,9 @@ public sealed class CreditCase
         (Status, Reason, DecidedBy, DecidedAt, Open) = (CreditStatus.Approved, reason, by, now, true);
     }
 
+    /// <summary>The order no longer adds to exposure: it is paid in full, or cancelled.</summary>
+    public void Close() => Open = false;
+
     public void Reject(string by, string reason, DateTimeOffset now)
     {
         if (Status != CreditStatus.Held) throw new DomainException($"Credit for {OrderNumber} is {Status}, not on hold.");
