@@ -115,14 +115,20 @@ public sealed class DistributedApplication
     /// <summary>Starts each resource once everything it depends on is ready; independent resources start together.</summary>
     private async Task StartAllAsync(CancellationToken ct)
     {
+        // Every task is created here, on this thread, dependencies first, so each resource starts exactly once.
         var started = new Dictionary<Resource, Task>();
-        Task StartOne(Resource r) => started.TryGetValue(r, out var t) ? t : started[r] = Task.Run(async () =>
+        Task StartOne(Resource r)
         {
-            await Task.WhenAll(r.DependsOn.Select(StartOne));
-            foreach (var d in r.DependsOn) await d.WaitReadyAsync(TimeSpan.FromSeconds(120), ct);
-            Console.WriteLine($"  starting {r.Name}");
-            await r.StartAsync(ct);
-        }, ct);
+            if (started.TryGetValue(r, out var existing)) return existing;
+            var dependencies = r.DependsOn.Select(StartOne).ToList();
+            return started[r] = Task.Run(async () =>
+            {
+                await Task.WhenAll(dependencies);
+                foreach (var d in r.DependsOn) await d.WaitReadyAsync(TimeSpan.FromSeconds(120), ct);
+                Console.WriteLine($"  starting {r.Name}");
+                await r.StartAsync(ct);
+            }, ct);
+        }
         foreach (var r in Resources) _ = StartOne(r);
         await Task.WhenAll(started.Values);
         foreach (var r in Resources) await r.WaitReadyAsync(TimeSpan.FromSeconds(120), ct);
