@@ -19,6 +19,16 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
         => Stock.FromSql($"SELECT *, xmin FROM stock_items WHERE sku = ANY({skus.ToArray()}) ORDER BY sku, warehouse FOR UPDATE")
             .ToListAsync(ct);
 
+    /// <summary>The order's reservations still held, each with its stock row locked for this transaction.</summary>
+    public async Task<List<(Reservation Reservation, StockItem Stock)>> LockReservedForOrderAsync(Guid orderId, CancellationToken ct)
+    {
+        var reservations = await Reservations
+            .Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Reserved).ToListAsync(ct);
+        if (reservations.Count == 0) return [];
+        var stock = await LockStockAsync(reservations.Select(r => r.Sku).Distinct().ToList(), ct);
+        return reservations.Select(r => (r, stock.Single(s => s.Sku == r.Sku && s.Warehouse == r.Warehouse))).ToList();
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

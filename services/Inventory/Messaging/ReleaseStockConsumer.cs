@@ -22,18 +22,16 @@ public sealed class ReleaseStockConsumer(InventoryDb db) : IConsumer<OrderCancel
         var ct = context.CancellationToken;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await db.FirstDeliveryAsync(context, $"{nameof(ReleaseStockConsumer)}:{typeof(T).Name}")) return;
-        var reservations = await db.Reservations
-            .Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Reserved).ToListAsync(ct);
-        if (reservations.Count > 0)
+        var reserved = await db.LockReservedForOrderAsync(orderId, ct);
+        if (reserved.Count > 0)
         {
-            var stock = await db.LockStockAsync(reservations.Select(r => r.Sku).Distinct().ToList(), ct);
-            foreach (var r in reservations)
+            foreach (var (r, stock) in reserved)
             {
-                stock.Single(s => s.Sku == r.Sku && s.Warehouse == r.Warehouse).Release(r.Quantity);
+                stock.Release(r.Quantity);
                 r.MarkReleased();
                 db.Ledger.Add(new StockMovement { Sku = r.Sku, Warehouse = r.Warehouse, Kind = "Released", ReservedChange = -r.Quantity, OrderNumber = orderNumber });
             }
-            db.Publish(new StockReleased(orderId, orderNumber, reservations.Select(r => new ReservedLine(r.Sku, r.Quantity, r.Warehouse)).ToList()));
+            db.Publish(new StockReleased(orderId, orderNumber, reserved.Select(x => new ReservedLine(x.Reservation.Sku, x.Reservation.Quantity, x.Reservation.Warehouse)).ToList()));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

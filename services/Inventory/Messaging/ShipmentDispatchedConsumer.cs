@@ -16,12 +16,9 @@ public sealed class ShipmentDispatchedConsumer(InventoryDb db) : IConsumer<Shipm
         var ct = context.CancellationToken;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await db.FirstDeliveryAsync(context, nameof(ShipmentDispatchedConsumer))) return;
-        var reservations = await db.Reservations
-            .Where(r => r.OrderId == m.OrderId && r.Status == ReservationStatus.Reserved).ToListAsync(ct);
-        var stock = await db.LockStockAsync(reservations.Select(r => r.Sku).Distinct().ToList(), ct);
-        foreach (var r in reservations)
+        foreach (var (r, stock) in await db.LockReservedForOrderAsync(m.OrderId, ct))
         {
-            stock.Single(s => s.Sku == r.Sku && s.Warehouse == r.Warehouse).Deduct(r.Quantity);
+            stock.Deduct(r.Quantity);
             r.MarkDeducted();
             db.Ledger.Add(new StockMovement { Sku = r.Sku, Warehouse = r.Warehouse, Kind = "Dispatched", OnHandChange = -r.Quantity, ReservedChange = -r.Quantity, OrderNumber = m.OrderNumber, Reference = m.ShipmentId.ToString() });
         }
