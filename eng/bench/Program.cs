@@ -35,7 +35,7 @@ Say($"# OrderPlatform benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Say($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
 // Warm-up: JIT, connection pools, request clients.
-await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RunOrderAsync(completeIt: true)));
+await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RunOrderAsync()));
 var idle = appHostPid > 0 ? ProcessTree.Read(appHostPid) : [];
 Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.0:0} MiB in {idle.Count} processes");
 
@@ -64,7 +64,7 @@ var phaseStart = runClock.Elapsed;
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
 {
-    while (queue.TryDequeue(out var __)) results.Add(await RunOrderAsync(completeIt: true));
+    while (queue.TryDequeue(out var __)) results.Add(await RunOrderAsync());
 }));
 var elapsed = clock.Elapsed.TotalSeconds;
 await sampler.CancelAsync();
@@ -101,7 +101,7 @@ for (var i = 0; i < (int)(rate * rateSeconds); i++)
 {
     var due = TimeSpan.FromSeconds(i / rate);
     if (due > started.Elapsed) await Task.Delay(due - started.Elapsed);
-    inFlight.Add(Task.Run(async () => steady.Add(await RunOrderAsync(completeIt: true))));
+    inFlight.Add(Task.Run(async () => steady.Add(await RunOrderAsync())));
 }
 await Task.WhenAll(inFlight);
 Say("");
@@ -116,7 +116,7 @@ return 0;
 
 // ---- one order, as the web shop, the payment provider and the carrier would drive it ----
 
-async Task<OrderTiming> RunOrderAsync(bool completeIt)
+async Task<OrderTiming> RunOrderAsync()
 {
     var submitted = Stopwatch.StartNew();
     var submittedAt = DateTimeOffset.UtcNow;
@@ -148,22 +148,19 @@ async Task<OrderTiming> RunOrderAsync(bool completeIt)
     var ready = await WaitForAsync(number, o => o["shipment"]!["trackingNumber"] is not null);
     var carrier = ready["shipment"]!["carrier"]!.GetValue<string>();
     var tracking = ready["shipment"]!["trackingNumber"]!.GetValue<string>();
-    if (completeIt)
+    var now = DateTimeOffset.UtcNow;
+    foreach (var (type, i) in new[] { ("PickedUp", 1), ("Delivered", 2) })
+        (await SignedPostAsync($"/api/logistics/webhooks/{carrier}", $"dev-carrier-{carrier}-secret", new
+            { eventId = $"{tracking}-{i}", trackingNumber = tracking, type, occurredAt = now.AddSeconds(i), signedBy = "Li Wei" })).EnsureSuccessStatusCode();
+    // The customer confirms receipt; until the delivery has reached the order the answer is 409.
+    while (true)
     {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var (type, i) in new[] { ("PickedUp", 1), ("Delivered", 2) })
-            (await SignedPostAsync($"/api/logistics/webhooks/{carrier}", $"dev-carrier-{carrier}-secret", new
-                { eventId = $"{tracking}-{i}", trackingNumber = tracking, type, occurredAt = now.AddSeconds(i), signedBy = "Li Wei" })).EnsureSuccessStatusCode();
-        // The customer confirms receipt; until the delivery has reached the order the answer is 409.
-        while (true)
-        {
-            var receipt = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{number}/receipt");
-            receipt.Headers.Add("X-Api-Key", "dev-web-shop-key");
-            var answer = await http.SendAsync(receipt);
-            if (answer.IsSuccessStatusCode) break;
-            if ((int)answer.StatusCode != 409) answer.EnsureSuccessStatusCode();
-            await Task.Delay(PollMs);
-        }
+        var receipt = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{number}/receipt");
+        receipt.Headers.Add("X-Api-Key", "dev-web-shop-key");
+        var answer = await http.SendAsync(receipt);
+        if (answer.IsSuccessStatusCode) break;
+        if ((int)answer.StatusCode != 409) answer.EnsureSuccessStatusCode();
+        await Task.Delay(PollMs);
     }
     var toCompleted = submitted.Elapsed;
     // Latencies from the order's own timeline (same machine clock): when it really became ReadyToShip.
