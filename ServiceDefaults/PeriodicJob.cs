@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -25,5 +26,28 @@ public abstract class PeriodicJob(TimeSpan interval, ILogger logger) : Backgroun
             }
         }
         catch (OperationCanceledException) { /* stopping */ }
+    }
+}
+
+/// <summary>
+/// A periodic pass over the service's own database: each pass gets a fresh context and the time, and
+/// what it changes (and publishes through the outbox) is saved in one transaction at the end.
+/// </summary>
+public abstract class DatabaseSweep<TDb>(IServiceScopeFactory scopes, TimeSpan interval, ILogger logger) : PeriodicJob(interval, logger)
+    where TDb : DbContext
+{
+    /// <summary>How many rows one pass takes at most; the next pass takes the rest.</summary>
+    protected const int Batch = 100;
+
+    protected abstract Task SweepAsync(TDb db, DateTimeOffset now, CancellationToken ct);
+
+    protected virtual DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    protected sealed override async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        await SweepAsync(db, Now, ct);
+        await db.SaveChangesAsync(ct);
     }
 }

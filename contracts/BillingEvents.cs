@@ -17,5 +17,9 @@ public record PaymentReceived(Guid OrderId, string OrderNumber, decimal Amount, 
 /// <summary>Money is settled (or terms allow it): the goods may leave.</summary>
 public record BillingCleared(Guid OrderId, string OrderNumber, string Reason, decimal AmountPaid, decimal AmountDue);
 
-/// <summary>Money goes back through the route it came by (the payment provider, or a bank transfer by finance).</summary>
-public record RefundIssued(Guid OrderId, string OrderNumber, decimal Amount, string Route, string Reason);
+/// <summary>Money goes back through the route it came by (the payment provider, or a bank transfer by finance).
+/// <paramref name="Reference"/> names the return it pays back, if any.</summary>
+public record RefundIssued(Guid OrderId, string OrderNumber, decimal Amount, string Route, string Reason, string? Reference = null);
+
+/// <summary>A return is settled: its value is no longer owed and <paramref name="Refunded"/> went back to the payer.</summary>
+public record ReturnSettled(Guid OrderId, string OrderNumber, string ReturnNumber, decimal Value, decimal Refunded, string Detail);

@@ -12,3 +12,10 @@ public record StockShort(Guid OrderId, string OrderNumber, IReadOnlyList<Reserve
     IReadOnlyList<ShortLine> Short);
 
 public record StockReleased(Guid OrderId, string OrderNumber, IReadOnlyList<ReservedLine> Lines);
+
+/// <summary>The goods for a replacement are picked and issued from stock: Logistics ships them.</summary>
+public record ReplacementPicked(Guid OrderId, string OrderNumber, string Reference, IReadOnlyList<OrderLine> Lines,
+    IReadOnlyList<ReservedLine> Picked, string Reason);
+
+/// <summary>A replacement cannot be picked (not enough available); nothing was taken.</summary>
+public record ReplacementShort(Guid OrderId, string OrderNumber, string Reference, IReadOnlyList<ShortLine> Short);

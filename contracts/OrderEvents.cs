@@ -10,8 +10,9 @@ public record OrderSubmitted(Guid OrderId, string OrderNumber, string CustomerId
 public record ReserveStock(Guid OrderId, string OrderNumber, string OrderType, string Grade,
     IReadOnlyList<OrderLine> Lines);
 
+/// <summary>The order is confirmed. <paramref name="FromStock"/>: every line is reserved from stock (the dispatch SLA applies).</summary>
 public record OrderConfirmed(Guid OrderId, string OrderNumber, string CustomerId, string Grade,
-    string PaymentTerms, decimal DepositPercent, decimal Total, DateTimeOffset ConfirmedAt);
+    string PaymentTerms, decimal DepositPercent, decimal Total, DateTimeOffset ConfirmedAt, bool FromStock);
 
 public record OrderReadyToShip(Guid OrderId, string OrderNumber, string CustomerId, string OrderType,
     Address ShippingAddress, IReadOnlyList<OrderLine> Lines, decimal Total);

@@ -15,7 +15,8 @@ public static class Extensions
         {
             x.AddConsumer<OrderCompletedConsumer>();
             x.AddConsumer<OrderSubmittedConsumer>();
-            x.AddConsumer<DeliveryExceptionConsumer>();
+            x.AddConsumer<ShipmentEventsConsumer>();
+            x.AddConsumer<SettlementConsumer>();
         });
     }
 }

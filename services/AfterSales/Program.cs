@@ -10,4 +10,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapAfterSalesApi();
 app.MapCasesApi();
+app.MapReturnsApi();
+app.MapReportsApi();
 app.Run();

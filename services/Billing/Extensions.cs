@@ -13,6 +13,7 @@ public static class Extensions
         {
             x.AddConsumer<OrderConfirmedConsumer>();
             x.AddConsumer<OrderCancelledConsumer>();
+            x.AddConsumer<ReturnInspectedConsumer>();
         });
     }
 }

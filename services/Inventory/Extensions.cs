@@ -15,6 +15,7 @@ public static class Extensions
             x.AddConsumer<ReserveStockConsumer>();
             x.AddConsumer<ShipmentDispatchedConsumer>();
             x.AddConsumer<ReleaseStockConsumer>();
+            x.AddConsumer<AfterSalesStockConsumer>();
         });
     }
 }

@@ -6,18 +6,6 @@ namespace OrderPlatform.EndToEndTests;
 [Collection(PlatformCollection.Name)]
 public sealed class AfterSalesTests(PlatformFixture platform)
 {
-    private async Task<JsonNode> WaitForCaseAsync(string path, string apiKey, Func<JsonNode, bool> reached, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var response = await platform.SendAsync(HttpMethod.Get, path, apiKey);
-            if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } node && reached(node)) return node;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path} did not reach the expected state in {seconds} s");
-            await Task.Delay(200);
-        }
-    }
-
     private async Task<(HttpStatusCode Status, JsonNode? Body)> ComplainAsync(string apiKey, string orderNumber, string reason)
     {
         var response = await platform.SendAsync(HttpMethod.Post, "/api/aftersales/complaints", apiKey, new { orderNumber, reason });
@@ -26,7 +14,7 @@ public sealed class AfterSalesTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_damaged_delivery_opens_an_after_sales_case_on_the_order()
+    public async Task A_damaged_delivery_opens_a_case_and_a_reshipment_delivers_the_order()
     {
         var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
         await platform.WaitForStatusAsync(number, "ReadyToShip");
@@ -35,14 +23,41 @@ public sealed class AfterSalesTests(PlatformFixture platform)
         var exception = await platform.CarrierEventAsync(carrier, tracking, "Exception", $"{tracking}-x", DateTimeOffset.UtcNow.AddMinutes(5), exceptionCode: "Damaged");
         Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
 
-        var cases = await WaitForCaseAsync($"/api/aftersales/cases?orderNumber={number}", "dev-staff-key", n => n.AsArray().Count == 1);
+        var cases = await platform.WaitForAsync($"/api/aftersales/cases?orderNumber={number}", "dev-staff-key", n => n.AsArray().Count == 1);
         var opened = cases[0]!;
+        var caseNumber = opened["caseNumber"]!.GetValue<string>();
         Assert.Equal("DeliveryException", opened["kind"]!.GetValue<string>());
         Assert.Contains("Damaged", opened["reason"]!.GetValue<string>());
+        Assert.Contains("reship", opened["reason"]!.GetValue<string>());
         Assert.Equal("phone-desk", opened["channel"]!.GetValue<string>());
-        var seenByChannel = await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/cases/{opened["caseNumber"]}", "dev-phone-desk-key");
-        Assert.Equal(HttpStatusCode.OK, seenByChannel.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/cases/{opened["caseNumber"]}", "dev-web-shop-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/cases/{caseNumber}", "dev-phone-desk-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/cases/{caseNumber}", "dev-web-shop-key")).StatusCode);
+
+        // The after-sales agent reships; the channel may not.
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Post, $"/api/aftersales/cases/{caseNumber}/reshipment",
+            "dev-phone-desk-key", new { message = "send again" })).StatusCode);
+        var reship = await platform.SendAsync(HttpMethod.Post, $"/api/aftersales/cases/{caseNumber}/reshipment", "dev-staff-key",
+            new { message = "Box crushed in transit; sending a new one" });
+        Assert.Equal(HttpStatusCode.Accepted, reship.StatusCode);
+        var again = await platform.SendAsync(HttpMethod.Post, $"/api/aftersales/cases/{caseNumber}/reshipment", "dev-staff-key", new { message = "twice" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var reshipped = await platform.WaitForAsync($"/api/aftersales/cases/{caseNumber}", "dev-staff-key", n => n["replacementTrackingNumber"] is not null);
+        var replacement = reshipped["replacementTrackingNumber"]!.GetValue<string>();
+        Assert.NotEqual(tracking, replacement);
+        Assert.Equal(["Opened", "ReshipmentRequested", "Reshipped"], reshipped["steps"]!.AsArray().Select(s => s!["action"]!.GetValue<string>()));
+        Assert.Equal("Responded", reshipped["status"]!.GetValue<string>());
+
+        // The order now follows the replacement, which delivers it.
+        var shown = await platform.WaitForAsync($"/api/orders/{number}", "dev-phone-desk-key", o => o["shipment"]!["trackingNumber"]!.GetValue<string>() == replacement);
+        Assert.Contains(shown["timeline"]!.AsArray(), t => t!["event"]!.GetValue<string>() == "ReplacementShipmentCreated");
+        var replacementCarrier = reshipped["replacementCarrier"]!.GetValue<string>();
+        await platform.CarrierEventAsync(replacementCarrier, replacement, "PickedUp", $"{replacement}-1", DateTimeOffset.UtcNow.AddMinutes(10));
+        await platform.CarrierEventAsync(replacementCarrier, replacement, "Delivered", $"{replacement}-2", DateTimeOffset.UtcNow.AddMinutes(20));
+        await platform.WaitForStatusAsync(number, "Delivered");
+        var ledger = await platform.WaitForAsync("/api/inventory/stock/FB-PRO-5/ledger", "dev-staff-key",
+            l => l.AsArray().Any(m => m!["reference"]?.GetValue<string>() == caseNumber));
+        Assert.Equal(-2, ledger.AsArray().Where(m => m!["reference"]?.GetValue<string>() == caseNumber).Sum(m => m!["onHandChange"]!.GetValue<int>()));
     }
 
     [Fact]
@@ -59,10 +74,10 @@ public sealed class AfterSalesTests(PlatformFixture platform)
             new { message = "Sorry, resending it now." });
         Assert.Equal(HttpStatusCode.OK, respond.StatusCode);
 
-        var escalated = await WaitForCaseAsync($"/api/aftersales/cases/{ignored!["caseNumber"]}", "dev-web-shop-key",
+        var escalated = await platform.WaitForAsync($"/api/aftersales/cases/{ignored!["caseNumber"]}", "dev-web-shop-key",
             n => n["status"]!.GetValue<string>() == "Escalated");
         Assert.Equal(["Opened", "Escalated"], escalated["steps"]!.AsArray().Select(s => s!["action"]!.GetValue<string>()));
-        var stillAnswered = await WaitForCaseAsync($"/api/aftersales/cases/{answered["caseNumber"]}", "dev-web-shop-key", _ => true);
+        var stillAnswered = await platform.WaitForAsync($"/api/aftersales/cases/{answered["caseNumber"]}", "dev-web-shop-key", _ => true);
         Assert.Equal("Responded", stillAnswered["status"]!.GetValue<string>());
         Assert.Equal(["Opened", "Responded"], stillAnswered["steps"]!.AsArray().Select(s => s!["action"]!.GetValue<string>()));
     }

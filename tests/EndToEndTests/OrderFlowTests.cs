@@ -84,11 +84,22 @@ public sealed class OrderFlowTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task An_urgent_order_goes_express()
+    public async Task The_carrier_is_chosen_by_the_rules_urgent_express_bulky_deppon_otherwise_the_cheapest_with_the_reason()
     {
-        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Urgent"));
-        await platform.WaitForStatusAsync(number, "ReadyToShip");
-        Assert.Equal("SF", (await platform.WaitForShipmentAsync(number)).Carrier);
+        var urgent = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Urgent"));
+        var bulky = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular",
+            new { sku = "FB-PRO-5", quantity = 80, unitPrice = 199.00m }));
+        var regular = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
+        foreach (var (number, carrier, reason) in new[] { (urgent, "SF", "Urgent"), (bulky, "DEPPON", "Bulky consignment (36 kg"), (regular, "ZTO", "Cheapest") })
+        {
+            await platform.WaitForStatusAsync(number, "ReadyToShip");
+            Assert.Equal(carrier, (await platform.WaitForShipmentAsync(number)).Carrier);
+            var shipments = await platform.WaitForAsync($"/api/logistics/shipments/{number}", "dev-staff-key", s => s.AsArray().Count == 1);
+            Assert.StartsWith(reason, shipments[0]!["carrierReason"]!.GetValue<string>());
+            Assert.StartsWith("DN-", shipments[0]!["dispatchNoteNumber"]!.GetValue<string>());
+        }
+        var carriers = await platform.SendAsync(HttpMethod.Get, "/api/logistics/carriers", "dev-staff-key");
+        Assert.Equal(3, JsonNode.Parse(await carriers.Content.ReadAsStringAsync())!.AsArray().Count);
     }
 
     [Fact]

@@ -37,6 +37,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         info.Environment["AfterSales__EscalationSweepInterval"] = "00:00:01";
         info.Environment["Orders__AutoConfirmReceiptAfter"] = "00:00:10";
         info.Environment["Orders__AutoConfirmSweepInterval"] = "00:00:01";
+        // Orders not picked up within 15 s of confirmation are overdue for dispatch.
+        info.Environment["Logistics__DispatchSla__WorkingDays"] = "0";
+        info.Environment["Logistics__DispatchSla__Grace"] = "00:00:15";
+        info.Environment["Logistics__DispatchSla__SweepInterval"] = "00:00:01";
         foreach (var arg in new[]
                  {
                      Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"), "--seed", "--run-dir", runDir,
@@ -131,6 +135,34 @@ public sealed class PlatformFixture : IAsyncLifetime
                 throw new TimeoutException($"{orderNumber} is {order["status"]}, not {status}, after {seconds} s:\n{order.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Polls a GET until it succeeds with a body that satisfies <paramref name="reached"/> (with a deadline); returns the body.</summary>
+    public async Task<JsonNode> WaitForAsync(string path, string apiKey, Func<JsonNode, bool> reached, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var response = await SendAsync(HttpMethod.Get, path, apiKey);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode && JsonNode.Parse(text) is { } node && reached(node)) return node;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path} did not reach the expected state in {seconds} s; last: {(int)response.StatusCode} {text}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>A retail web-shop order for these lines, paid in full and delivered by its carrier; returns its number and shipment.</summary>
+    public async Task<(string OrderNumber, string Carrier, string TrackingNumber)> DeliveredRetailOrderAsync(params object[] lines)
+    {
+        var number = await SubmitAsync("dev-web-shop-key", NewOrder("R-0001", "Regular", lines));
+        var awaiting = await WaitForStatusAsync(number, "AwaitingPayment");
+        await PayAsync(number, awaiting["total"]!.GetValue<decimal>(), $"pay-{number}");
+        await WaitForStatusAsync(number, "ReadyToShip");
+        var (carrier, tracking) = await WaitForShipmentAsync(number);
+        await CarrierEventAsync(carrier, tracking, "PickedUp", $"{tracking}-p", DateTimeOffset.UtcNow);
+        await CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-d", DateTimeOffset.UtcNow.AddMinutes(1));
+        await WaitForStatusAsync(number, "Delivered");
+        return (number, carrier, tracking);
     }
 
     public static string Sign(string secret, string body)

@@ -27,7 +27,7 @@ public class OrderLifecycleTests
     {
         var order = ConfirmedOrder();
         order.OnBillingCleared("paid", 398m, 0m, Now);
-        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, ShipmentPurposes.Order, Now);
         order.DequeueMessages();
         return order;
     }
@@ -172,9 +172,9 @@ public class OrderLifecycleTests
     {
         var order = ConfirmedOrder();
         order.OnBillingCleared("paid", 398m, 0m, Now);
-        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, ShipmentPurposes.Order, Now);
         Assert.Equal(OrderStatus.Shipped, order.Status);
-        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, ShipmentPurposes.Order, Now);
         Assert.Equal(OrderStatus.Delivered, order.Status);
     }
 
@@ -183,9 +183,49 @@ public class OrderLifecycleTests
     {
         var order = ConfirmedOrder();
         order.OnBillingCleared("paid", 398m, 0m, Now);
-        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Exception, Now, null, "Damaged", "box crushed", Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Exception, Now, null, "Damaged", "box crushed", ShipmentPurposes.Order, Now);
         Assert.Equal(OrderStatus.ReadyToShip, order.Status);
         Assert.Contains(order.Timeline, t => t.Detail.Contains("Damaged"));
+    }
+
+    [Fact]
+    public void A_replacement_after_a_damaged_delivery_becomes_the_shipment_that_delivers_the_order()
+    {
+        var order = ConfirmedOrder();
+        order.OnBillingCleared("paid", 398m, 0m, Now);
+        order.OnShipmentCreated("ZTO", "ZTO1", "DN-1", "cheapest", ShipmentPurposes.Order, null, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, ShipmentPurposes.Order, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.Exception, Now, null, "Damaged", "crushed", ShipmentPurposes.Order, Now);
+        order.OnShipmentCreated("ZTO", "ZTO2", "DN-2", "cheapest", ShipmentPurposes.Replacement, "AS-1", Now);
+        Assert.Equal(("ZTO2", ShipmentStatuses.Created), (order.TrackingNumber, order.ShipmentStatus));
+        // A late event of the first shipment no longer speaks for the order.
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.InTransit, Now, null, null, null, ShipmentPurposes.Order, Now);
+        Assert.Equal(ShipmentStatuses.Created, order.ShipmentStatus);
+        order.OnShipmentStatusChanged("ZTO", "ZTO2", ShipmentStatuses.Delivered, Now, "Li Wei", null, null, ShipmentPurposes.Replacement, Now);
+        Assert.Equal(OrderStatus.Delivered, order.Status);
+        Assert.Contains(order.Timeline, t => t.Event == "ReplacementShipmentCreated" && t.Detail.Contains("AS-1"));
+    }
+
+    [Fact]
+    public void A_return_shipment_is_recorded_but_never_moves_the_order()
+    {
+        var order = DeliveredOrder();
+        order.OnShipmentCreated("ZTO", "ZTO5", "RP-1", "cheapest", ShipmentPurposes.Return, "RMA-1", Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO5", ShipmentStatuses.Delivered, Now, "clerk", null, null, ShipmentPurposes.Return, Now);
+        Assert.Equal((OrderStatus.Delivered, "ZTO1"), (order.Status, order.TrackingNumber));
+        Assert.Equal(["ReturnShipmentCreated", "ReturnDelivered"], order.Timeline.TakeLast(2).Select(t => t.Event));
+    }
+
+    [Fact]
+    public void A_dispatch_overdue_notice_is_recorded_while_the_order_waits_to_ship_and_ignored_after()
+    {
+        var order = ConfirmedOrder();
+        order.OnDispatchOverdue(Now, Now);
+        Assert.Equal("DispatchOverdue", order.Timeline[^1].Event);
+        order.OnBillingCleared("paid", 398m, 0m, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, ShipmentPurposes.Order, Now);
+        order.OnDispatchOverdue(Now, Now);
+        Assert.Equal("DispatchOverdue (ignored)", order.Timeline[^1].Event);
     }
 
     [Fact]
@@ -228,7 +268,7 @@ public class OrderLifecycleTests
     {
         var order = ConfirmedOrder();
         order.OnBillingCleared("paid", 398m, 0m, Now);
-        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, ShipmentPurposes.Order, Now);
         var refusal = Assert.Throws<DomainException>(() => order.Cancel("web-shop", "too late", Now));
         Assert.Contains("dispatched", refusal.Message);
     }
@@ -301,7 +341,7 @@ public class BillingCancellationTests
     [Fact]
     public void Cancelling_refunds_each_route_what_it_paid_and_refuses_later_payments()
     {
-        var (account, _) = BillingAccount.Open(new OrderConfirmed(Guid.NewGuid(), "SO-1", "C", "B", PaymentTerms.Prepaid, 0m, 1000m, DateTimeOffset.UtcNow));
+        var (account, _) = BillingAccount.Open(new OrderConfirmed(Guid.NewGuid(), "SO-1", "C", "B", PaymentTerms.Prepaid, 0m, 1000m, DateTimeOffset.UtcNow, true));
         account.RecordPayment(300m, "mockpay", DateTimeOffset.UtcNow);
         account.RecordPayment(200m, "bank-transfer", DateTimeOffset.UtcNow);
         var refunds = account.Cancel([("mockpay", 300m), ("bank-transfer", 200m)], "cancelled");

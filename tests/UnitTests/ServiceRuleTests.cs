@@ -100,7 +100,7 @@ public class StockItemTests
 public class BillingAccountTests
 {
     private static OrderConfirmed Confirmed(string terms, decimal deposit = 0m) =>
-        new(Guid.NewGuid(), "SO-1", "C", "B", terms, deposit, 1000m, DateTimeOffset.UtcNow);
+        new(Guid.NewGuid(), "SO-1", "C", "B", terms, deposit, 1000m, DateTimeOffset.UtcNow, FromStock: true);
 
     [Fact]
     public void A_prepaid_order_asks_for_the_full_amount_and_clears_when_paid()
@@ -224,7 +224,7 @@ public class CaseTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    private static Case Complaint() => Case.Open("AS-1", CaseKind.Complaint, "SO-1", null, "web-shop", "late", "web-shop", TimeSpan.FromHours(24), T0);
+    private static Case Complaint() => Case.Open("AS-1", CaseKind.Complaint, "Service", "SO-1", null, "web-shop", "late", "web-shop", TimeSpan.FromHours(24), T0);
 
     [Fact]
     public void A_case_unanswered_past_its_first_response_sla_is_escalated_once()

@@ -8,9 +8,13 @@ using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.AfterSales.Api;
 
-public record ComplaintRequest(string? OrderNumber, string? Reason);
+public record ComplaintRequest(string? OrderNumber, string? Reason, string? Category);
 
 public record CaseMessage(string? Message);
+
+public record LineRequest(string? Sku, int? Quantity);
+
+public record ReshipmentRequest(string? Message, List<LineRequest>? Lines);
 
 public static class CasesApi
 {
@@ -22,6 +26,7 @@ public static class CasesApi
         api.MapGet("cases/{caseNumber}", Get);
         api.MapPost("cases/{caseNumber}/responses", Respond).RequireRole("staff:aftersales");
         api.MapPost("cases/{caseNumber}/resolve", Resolve).RequireRole("staff:aftersales");
+        api.MapPost("cases/{caseNumber}/reshipment", ReshipmentEndpoint.Reship).RequireRole("staff:aftersales");
     }
 
     private static bool MaySee(Caller caller, string channel) => caller.IsStaff || channel == caller.Channel;
@@ -33,11 +38,13 @@ public static class CasesApi
         v.Required("orderNumber", body.OrderNumber);
         v.Required("reason", body.Reason);
         if (body.Reason?.Length > 2000) v.Add("reason", "must be at most 2000 characters");
+        var category = body.Category ?? "Other";
+        if (!CaseCategories.All.Contains(category)) v.Add("category", $"must be one of {string.Join(", ", CaseCategories.All)}");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var order = await db.KnownOrders.SingleOrDefaultAsync(o => o.OrderNumber == body.OrderNumber, ct);
         if (order is null || !MaySee(caller, order.Channel)) return TypedResults.NotFound();
         var now = DateTimeOffset.UtcNow;
-        var complaint = Case.Open(await db.NextCaseNumberAsync(now, ct), CaseKind.Complaint, order.OrderNumber, order.OrderId,
+        var complaint = Case.Open(await db.NextCaseNumberAsync(now, ct), CaseKind.Complaint, category, order.OrderNumber, order.OrderId,
             order.Channel, body.Reason!.Trim(), caller.Client, options.Value.FirstResponseSla, now);
         db.Cases.Add(complaint);
         await db.SaveChangesAsync(ct);
@@ -75,5 +82,28 @@ public static class CasesApi
         change(c, body.Message.Trim());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(c);
+    }
+}
+
+public static class ReshipmentEndpoint
+{
+    /// <summary>
+    /// Sends the order's goods again (all lines unless some are named): Inventory picks them and
+    /// Logistics ships them with a new tracking number, which the case and the order then show.
+    /// </summary>
+    public static async Task<Results<Accepted<Case>, NotFound, ValidationProblem>> Reship(string caseNumber, ReshipmentRequest body,
+        Caller caller, AfterSalesDb db, CancellationToken ct)
+    {
+        var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseNumber == caseNumber, ct);
+        if (c is null) return TypedResults.NotFound();
+        var order = c.OrderId is { } id ? await db.KnownOrders.FindAsync([id], ct) : null;
+        if (order is null) return TypedResults.NotFound();
+        var v = new Validation();
+        v.Required("message", body.Message);
+        var lines = body.Lines is null or { Count: 0 } ? order.Lines : OrderLines.Pick(order.Lines, body.Lines, v);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        db.Publish(c.RequestReshipment(caller.Client, lines, body.Message!.Trim(), DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Accepted($"/api/aftersales/cases/{c.CaseNumber}", c);
     }
 }

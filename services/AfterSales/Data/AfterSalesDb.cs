@@ -1,16 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using OrderPlatform.AfterSales.Domain;
+using OrderPlatform.Contracts;
 using OrderPlatform.ServiceDefaults.Persistence;
 
 namespace OrderPlatform.AfterSales.Data;
 
-/// <summary>What AfterSales knows of each order, from Intake's events: enough to check who may open a case on it.</summary>
+/// <summary>
+/// What AfterSales knows of each order, from the other services' events: who may open a case on it,
+/// what was ordered, and when it was delivered.
+/// </summary>
 public sealed class KnownOrder
 {
     public Guid OrderId { get; init; }
     public required string OrderNumber { get; init; }
     public required string Channel { get; init; }
     public required string CustomerId { get; init; }
+    public List<OrderLine> Lines { get; init; } = [];
+    public DateTimeOffset? DeliveredAt { get; set; }
 }
 
 public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : ServiceDbContext(options)
@@ -18,12 +24,20 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<KnownOrder> KnownOrders => Set<KnownOrder>();
+    public DbSet<ReturnRequest> Returns => Set<ReturnRequest>();
 
     /// <summary>AS-yyyyMMdd-nnnnnn from a database sequence.</summary>
     public async Task<string> NextCaseNumberAsync(DateTimeOffset now, CancellationToken ct)
     {
         var n = await Database.SqlQuery<long>($"SELECT nextval('case_number_seq') AS \"Value\"").SingleAsync(ct);
         return $"AS-{now.UtcDateTime:yyyyMMdd}-{n:D6}";
+    }
+
+    /// <summary>RMA-yyyyMMdd-nnnnnn from a database sequence.</summary>
+    public async Task<string> NextReturnNumberAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var n = await Database.SqlQuery<long>($"SELECT nextval('return_number_seq') AS \"Value\"").SingleAsync(ct);
+        return $"RMA-{now.UtcDateTime:yyyyMMdd}-{n:D6}";
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -36,7 +50,24 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
             e.Property(s => s.Skus).HasJsonConversion();
             e.Property(s => s.Version).IsXminRowVersion();
         });
-        b.Entity<KnownOrder>(e => { e.ToTable("known_orders"); e.HasKey(o => o.OrderId); e.HasIndex(o => o.OrderNumber).IsUnique(); });
+        b.Entity<KnownOrder>(e =>
+        {
+            e.ToTable("known_orders");
+            e.HasKey(o => o.OrderId);
+            e.HasIndex(o => o.OrderNumber).IsUnique();
+            e.Property(o => o.Lines).HasJsonConversion();
+        });
+        b.Entity<ReturnRequest>(e =>
+        {
+            e.ToTable("returns");
+            e.HasIndex(r => r.ReturnNumber).IsUnique();
+            e.Property(r => r.Status).HasConversion<string>();
+            e.Property(r => r.Lines).HasJsonConversion();
+            e.Property(r => r.Steps).HasJsonConversion();
+            e.Property(r => r.Version).IsXminRowVersion();
+            e.Ignore(r => r.IsOpen);
+            e.Ignore(r => r.HoldsQuantity);
+        });
         b.Entity<Case>(e =>
         {
             e.ToTable("cases");

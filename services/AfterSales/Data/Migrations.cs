@@ -47,5 +47,39 @@ public static class Migrations
                 customer_id text NOT NULL);
             CREATE UNIQUE INDEX ix_known_orders_order_number ON known_orders (order_number);
             """),
+        new("0003_returns_reshipments_reports", """
+            ALTER TABLE known_orders ADD COLUMN lines jsonb NOT NULL DEFAULT '[]';
+            ALTER TABLE known_orders ADD COLUMN delivered_at timestamptz NULL;
+            ALTER TABLE cases ADD COLUMN category text NOT NULL DEFAULT 'Other';
+            ALTER TABLE cases ADD COLUMN reshipment_requested_at timestamptz NULL;
+            ALTER TABLE cases ADD COLUMN replacement_carrier text NULL;
+            ALTER TABLE cases ADD COLUMN replacement_tracking_number text NULL;
+            CREATE INDEX ix_cases_opened_at ON cases (opened_at);
+            CREATE INDEX ix_surveys_answered_at ON surveys (answered_at) WHERE answered_at IS NOT NULL;
+            CREATE INDEX ix_known_orders_delivered_at ON known_orders (delivered_at) WHERE delivered_at IS NOT NULL;
+            CREATE SEQUENCE return_number_seq;
+            CREATE TABLE returns (
+                id uuid PRIMARY KEY,
+                return_number text NOT NULL,
+                kind text NOT NULL,
+                order_id uuid NOT NULL,
+                order_number text NOT NULL,
+                channel text NOT NULL,
+                lines jsonb NOT NULL,
+                reason text NOT NULL,
+                status text NOT NULL,
+                value numeric(14,2) NOT NULL,
+                return_carrier text NULL,
+                return_tracking_number text NULL,
+                replacement_carrier text NULL,
+                replacement_tracking_number text NULL,
+                refunded numeric(14,2) NOT NULL,
+                requested_at timestamptz NOT NULL,
+                steps jsonb NOT NULL);
+            CREATE UNIQUE INDEX ix_returns_return_number ON returns (return_number);
+            CREATE INDEX ix_returns_order_id ON returns (order_id);
+            CREATE UNIQUE INDEX ux_returns_one_open_per_order ON returns (order_id) WHERE status NOT IN ('Rejected', 'Refused', 'Completed');
+            CREATE INDEX ix_returns_requested_at ON returns (requested_at);
+            """),
     ];
 }

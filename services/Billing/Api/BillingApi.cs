@@ -32,7 +32,7 @@ public static class BillingApi
             .Select(p => new { p.Route, p.EventId, p.Amount, p.Currency, p.OccurredAt, p.ReceivedAt }).ToListAsync(ct);
         return TypedResults.Ok<object>(new
         {
-            a.OrderNumber, a.CustomerId, a.Terms, a.Total, a.Paid, a.Refunded, a.Due, a.DepositAmount, Status = a.Status.ToString(),
+            a.OrderNumber, a.CustomerId, a.Terms, a.Total, a.Paid, a.Refunded, a.Returned, a.Due, a.DepositAmount, Status = a.Status.ToString(),
             a.Currency, Payments = payments,
         });
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OrderPlatform.Billing.Domain;
+using OrderPlatform.Contracts;
 using OrderPlatform.ServiceDefaults.Persistence;
 
 namespace OrderPlatform.Billing.Data;
@@ -8,6 +9,22 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
 {
     public DbSet<BillingAccount> Accounts => Set<BillingAccount>();
     public DbSet<Payment> Payments => Set<Payment>();
+
+    /// <summary>What the order has paid through each route, less what went back that way.</summary>
+    public async Task<List<(string Route, decimal NetPaid)>> NetPaidByRouteAsync(string orderNumber, CancellationToken ct)
+        => (await Payments.Where(p => p.OrderNumber == orderNumber).GroupBy(p => p.Route)
+            .Select(g => new { Route = g.Key, Net = g.Sum(p => p.Amount) }).ToListAsync(ct)).Select(x => (x.Route, x.Net)).ToList();
+
+    /// <summary>Records a refund as a negative payment on its route (once per event id and route) and publishes it.</summary>
+    public void RecordRefund(RefundIssued refund, string eventId, string currency, object detail)
+    {
+        Payments.Add(new Payment
+        {
+            OrderNumber = refund.OrderNumber, Route = refund.Route, EventId = eventId, Amount = -refund.Amount,
+            Currency = currency, OccurredAt = DateTimeOffset.UtcNow, RawBody = System.Text.Json.JsonSerializer.Serialize(detail),
+        });
+        Publish(refund);
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {

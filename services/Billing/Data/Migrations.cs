@@ -34,5 +34,8 @@ public static class Migrations
         new("0002_refunds", """
             ALTER TABLE billing_accounts ADD COLUMN refunded numeric(14,2) NOT NULL DEFAULT 0;
             """),
+        new("0003_returns", """
+            ALTER TABLE billing_accounts ADD COLUMN returned numeric(14,2) NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -19,13 +19,15 @@ public sealed class BillingAccount
     public decimal DepositPercent { get; init; }
     public decimal Paid { get; private set; }
     public decimal Refunded { get; private set; }
+    /// <summary>The value of goods returned and accepted: the customer no longer owes it.</summary>
+    public decimal Returned { get; private set; }
     public BillingStatus Status { get; private set; }
     public string Currency { get; init; } = "CNY";
     public DateTimeOffset OpenedAt { get; init; }
     [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
-    public decimal Due => Math.Max(0m, Total - Paid);
+    public decimal Due => Math.Max(0m, Total - Returned - (Paid - Refunded));
     public decimal DepositAmount => Math.Round(Total * DepositPercent / 100m, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Opens the account and says what it needs first: a payment request or clearance.</summary>
@@ -57,7 +59,30 @@ public sealed class BillingAccount
         Status = BillingStatus.Cancelled;
         var refunds = paidByRoute.Where(p => p.Amount > 0)
             .Select(p => new RefundIssued(OrderId, OrderNumber, p.Amount, p.Route, reason)).ToList();
-        Refunded = refunds.Sum(r => r.Amount);
+        Refunded += refunds.Sum(r => r.Amount);
+        return refunds;
+    }
+
+    /// <summary>
+    /// Returned goods passed inspection: their value is no longer owed, and what was paid beyond what is
+    /// still owed goes back through the route it came by, the largest first. Returns the refunds.
+    /// </summary>
+    public IReadOnlyList<RefundIssued> AcceptReturn(string returnNumber, decimal value, IEnumerable<(string Route, decimal NetPaid)> paidByRoute, string reason)
+    {
+        if (value <= 0) throw new DomainException("A returned value must be positive.");
+        if (Status == BillingStatus.Cancelled) throw new DomainException($"Order {OrderNumber} was cancelled; there is nothing to return against.");
+        if (Returned + value > Total) throw new DomainException($"Returns of {Returned + value:0.00} would exceed the order total {Total:0.00}.");
+        Returned += value;
+        var toRefund = Math.Max(0m, (Paid - Refunded) - (Total - Returned));
+        var refunds = new List<RefundIssued>();
+        foreach (var (route, netPaid) in paidByRoute.Where(p => p.NetPaid > 0).OrderByDescending(p => p.NetPaid))
+        {
+            if (toRefund == 0) break;
+            var amount = Math.Min(toRefund, netPaid);
+            refunds.Add(new RefundIssued(OrderId, OrderNumber, amount, route, reason, returnNumber));
+            toRefund -= amount;
+        }
+        Refunded += refunds.Sum(r => r.Amount);
         return refunds;
     }
 

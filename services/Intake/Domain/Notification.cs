@@ -35,6 +35,8 @@ public sealed class Notification
             "Cancelled" => $"Order {order.OrderNumber} is cancelled: {entry.Detail}",
             "Rejected" => $"Order {order.OrderNumber} could not be accepted: {entry.Detail}",
             "OnHold:Stock" => $"Part of order {order.OrderNumber} is out of stock; we will contact you about waiting, a partial delivery or cancelling.",
+            "ReplacementShipmentCreated" => $"A replacement for order {order.OrderNumber} is on its way with {order.Carrier}, tracking number {order.TrackingNumber}.",
+            "DispatchOverdue" => $"Order {order.OrderNumber} is taking longer than promised to leave our warehouse; we are on it and will tell you when it ships.",
             "CarrierException" => $"There is a problem delivering order {order.OrderNumber}; our after-sales team will contact you.",
             _ => null,
         };

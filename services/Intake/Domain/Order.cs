@@ -156,7 +156,8 @@ public sealed class Order
         Record(now, "StockReserved", "inventory", detail);
         PromisedDate = RequestedDeliveryDate;
         MoveTo(OrderStatus.Confirmed, now, "Confirmed", "intake", $"Order confirmed; promised for {PromisedDate:yyyy-MM-dd}, terms {PaymentTerms}");
-        _messages.Add(new OrderConfirmed(Id, OrderNumber, CustomerId, Grade, PaymentTerms, DepositPercent, Total, now));
+        // Confirmation follows a full reservation, so the goods are in stock.
+        _messages.Add(new OrderConfirmed(Id, OrderNumber, CustomerId, Grade, PaymentTerms, DepositPercent, Total, now, FromStock: true));
     }
 
     public void OnStockShort(IReadOnlyList<ShortLine> shortLines, DateTimeOffset now)
@@ -200,25 +201,40 @@ public sealed class Order
         _messages.Add(new OrderReadyToShip(Id, OrderNumber, CustomerId, OrderType, ShippingAddress, Lines, Total));
     }
 
-    public void OnShipmentCreated(string carrier, string trackingNumber, string dispatchNote, string reason, DateTimeOffset now)
+    public void OnShipmentCreated(string carrier, string trackingNumber, string dispatchNote, string reason, string purpose,
+        string? reference, DateTimeOffset now)
     {
-        (Carrier, TrackingNumber) = (carrier, trackingNumber);
+        switch (purpose)
+        {
+            case ShipmentPurposes.Return:
+                Record(now, "ReturnShipmentCreated", "logistics", $"Return {reference}: pickup note {dispatchNote}; {carrier} tracking {trackingNumber}");
+                return;
+            case ShipmentPurposes.Replacement:
+                // The replacement is now the shipment the customer waits for.
+                (Carrier, TrackingNumber, ShipmentStatus) = (carrier, trackingNumber, ShipmentStatuses.Created);
+                Record(now, "ReplacementShipmentCreated", "logistics", $"Replacement for {reference}: dispatch note {dispatchNote}; {carrier} tracking {trackingNumber}");
+                return;
+        }
+        if (TrackingNumber is null || TrackingNumber == trackingNumber) (Carrier, TrackingNumber) = (carrier, trackingNumber);
         ShipmentStatus ??= ShipmentStatuses.Created;
         Record(now, "ShipmentCreated", "logistics", $"Dispatch note {dispatchNote}; {carrier} tracking {trackingNumber}. {reason}");
     }
 
     public void OnShipmentStatusChanged(string carrier, string trackingNumber, string status, DateTimeOffset occurredAt,
-        string? signedBy, string? exceptionCode, string? detail, DateTimeOffset now)
+        string? signedBy, string? exceptionCode, string? detail, string purpose, DateTimeOffset now)
     {
-        (Carrier, TrackingNumber) = (carrier, trackingNumber);
         var text = status switch
         {
             ShipmentStatuses.Delivered => $"Delivered, signed by {signedBy}",
             ShipmentStatuses.Exception => $"Delivery exception {exceptionCode}: {detail}",
             _ => detail is { Length: > 0 } ? $"{status}: {detail}" : status,
         };
-        Record(now, $"Carrier{status}", $"carrier:{carrier}", $"{text} (at {occurredAt:u})");
-        if (status == ShipmentStatuses.Exception) return;
+        var prefix = purpose == ShipmentPurposes.Order ? "Carrier" : purpose;
+        Record(now, $"{prefix}{status}", $"carrier:{carrier}", $"{carrier} {trackingNumber}: {text} (at {occurredAt:u})");
+        if (purpose == ShipmentPurposes.Return || status == ShipmentStatuses.Exception) return;
+        // A carrier event may overtake the ShipmentCreated event; a replacement supersedes the first shipment.
+        if (TrackingNumber is null) (Carrier, TrackingNumber) = (carrier, trackingNumber);
+        if (TrackingNumber != trackingNumber) return;
         ShipmentStatus = status;
         if (status == ShipmentStatuses.Delivered && Status is OrderStatus.ReadyToShip or OrderStatus.Shipped)
         {
@@ -227,6 +243,17 @@ public sealed class Order
         }
         else if (status != ShipmentStatuses.Delivered && Status == OrderStatus.ReadyToShip)
             MoveTo(OrderStatus.Shipped, now, "Shipped", $"carrier:{carrier}", $"{carrier} tracking {trackingNumber}");
+    }
+
+    /// <summary>Logistics says the order has not left the warehouse within its dispatch SLA.</summary>
+    public void OnDispatchOverdue(DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.AwaitingPayment or OrderStatus.InProduction or OrderStatus.ReadyToShip))
+        {
+            Record(now, "DispatchOverdue (ignored)", "logistics", $"Order is {Status}");
+            return;
+        }
+        Record(now, "DispatchOverdue", "logistics", $"Not dispatched by {dueAt:u} (3 working days after confirmation)");
     }
 
     // ---- internals ----

@@ -16,7 +16,7 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
     IConsumer<CreditApproved>, IConsumer<CreditHeld>, IConsumer<CreditRejected>,
     IConsumer<StockReserved>, IConsumer<StockShort>,
     IConsumer<PaymentRequested>, IConsumer<PaymentReceived>, IConsumer<BillingCleared>,
-    IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>, IConsumer<StockReleased>, IConsumer<RefundIssued>
+    IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>, IConsumer<StockReleased>, IConsumer<RefundIssued>, IConsumer<DispatchOverdue>
 {
     public Task Consume(ConsumeContext<CreditApproved> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnCreditApproved(c.Message.ApprovedBy, c.Message.Reason, now));
@@ -49,12 +49,16 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
         Apply(c, c.Message.OrderId, (o, now) => o.OnBillingCleared(c.Message.Reason, c.Message.AmountPaid, c.Message.AmountDue, now));
 
     public Task Consume(ConsumeContext<ShipmentCreated> c) =>
-        Apply(c, c.Message.OrderId, (o, now) => o.OnShipmentCreated(c.Message.Carrier, c.Message.TrackingNumber, c.Message.DispatchNoteNumber, c.Message.CarrierReason, now));
+        Apply(c, c.Message.OrderId, (o, now) => o.OnShipmentCreated(c.Message.Carrier, c.Message.TrackingNumber, c.Message.DispatchNoteNumber,
+            c.Message.CarrierReason, c.Message.Purpose, c.Message.Reference, now));
+
+    public Task Consume(ConsumeContext<DispatchOverdue> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnDispatchOverdue(c.Message.DueAt, now));
 
     public Task Consume(ConsumeContext<ShipmentStatusChanged> c)
     {
         var m = c.Message;
-        return Apply(c, m.OrderId, (o, now) => o.OnShipmentStatusChanged(m.Carrier, m.TrackingNumber, m.Status, m.OccurredAt, m.SignedBy, m.ExceptionCode, m.Detail, now));
+        return Apply(c, m.OrderId, (o, now) => o.OnShipmentStatusChanged(m.Carrier, m.TrackingNumber, m.Status, m.OccurredAt, m.SignedBy, m.ExceptionCode, m.Detail, m.Purpose, now));
     }
 
     private async Task Apply<T>(ConsumeContext<T> context, Guid orderId, Action<Order, DateTimeOffset> change) where T : class

@@ -15,18 +15,16 @@ public sealed class ReceiptOptions
 
 /// <summary>Completes orders whose receipt the customer has not confirmed in time (their OrderCompleted goes through the outbox).</summary>
 public sealed class ReceiptAutoConfirmation(IServiceScopeFactory scopes, IOptions<ReceiptOptions> options, TimeProvider clock,
-    ILogger<ReceiptAutoConfirmation> logger) : PeriodicJob(options.Value.AutoConfirmSweepInterval, logger)
+    ILogger<ReceiptAutoConfirmation> logger) : DatabaseSweep<IntakeDb>(scopes, options.Value.AutoConfirmSweepInterval, logger)
 {
-    protected override async Task RunOnceAsync(CancellationToken ct)
+    protected override DateTimeOffset Now => clock.GetUtcNow();
+
+    protected override async Task SweepAsync(IntakeDb db, DateTimeOffset now, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IntakeDb>();
-        var now = clock.GetUtcNow();
         var cutoff = now - options.Value.AutoConfirmReceiptAfter;
         var due = await db.Orders.Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt <= cutoff)
-            .OrderBy(o => o.DeliveredAt).Take(100).ToListAsync(ct);
+            .OrderBy(o => o.DeliveredAt).Take(Batch).ToListAsync(ct);
         foreach (var order in due.Where(o => o.AutoConfirmReceipt(options.Value.AutoConfirmReceiptAfter, now)))
             logger.LogInformation("{OrderNumber}: receipt confirmed automatically", order.OrderNumber);
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -43,6 +43,13 @@ public sealed class StockItem
         OnHand -= quantity;
     }
 
+    /// <summary>Takes units straight from the available stock (picked for a replacement); never more than is available.</summary>
+    public void Issue(int quantity)
+    {
+        if (quantity <= 0 || quantity > Available) throw new DomainException($"Cannot issue {quantity} of {Available} available {Sku} in {Warehouse}.");
+        OnHand -= quantity;
+    }
+
     public void Receive(int quantity)
     {
         if (quantity <= 0) throw new DomainException("Received quantity must be positive.");

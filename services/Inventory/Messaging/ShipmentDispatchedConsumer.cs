@@ -7,13 +7,17 @@ using OrderPlatform.ServiceDefaults.Messaging;
 
 namespace OrderPlatform.Inventory.Messaging;
 
-/// <summary>The goods left: each reservation of the order becomes a stock deduction.</summary>
+/// <summary>
+/// The order's goods left: each reservation of the order becomes a stock deduction. (A replacement's
+/// goods were issued when picked; a return comes in, it does not go out.)
+/// </summary>
 public sealed class ShipmentDispatchedConsumer(InventoryDb db) : IConsumer<ShipmentDispatched>
 {
     public async Task Consume(ConsumeContext<ShipmentDispatched> context)
     {
         var m = context.Message;
         var ct = context.CancellationToken;
+        if (m.Purpose != ShipmentPurposes.Order) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await db.FirstDeliveryAsync(context, nameof(ShipmentDispatchedConsumer))) return;
         foreach (var (r, stock) in await db.LockReservedForOrderAsync(m.OrderId, ct))

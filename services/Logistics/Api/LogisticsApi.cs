@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
 using OrderPlatform.Logistics.Data;
 using OrderPlatform.Logistics.Domain;
 using OrderPlatform.ServiceDefaults.Http;
@@ -24,15 +25,29 @@ public static class LogisticsApi
         var api = app.MapGroup("api/logistics");
         api.MapGet("carriers", async (LogisticsDb db, CancellationToken ct) => TypedResults.Ok(await db.Carriers.AsNoTracking().ToListAsync(ct)))
             .RequireRole("staff:logistics");
-        api.MapGet("shipments/{orderNumber}", GetShipment).RequireRole("staff:logistics", "staff:aftersales");
+        api.MapGet("shipments/{orderNumber}", GetShipments).RequireRole("staff:logistics", "staff:aftersales");
+        api.MapGet("dispatch-sla", ListDispatchSla).RequireRole("staff:logistics");
         api.MapGet("tracking/{trackingNumber}", Track);
         // The gateway has verified the carrier's signature and says which carrier is calling.
         api.MapPost("webhooks/{carrierCode}", ReceiveWebhook);
     }
 
-    private static async Task<Results<Ok<Shipment>, NotFound>> GetShipment(string orderNumber, LogisticsDb db, CancellationToken ct)
-        => await db.Shipments.AsNoTracking().FirstOrDefaultAsync(s => s.OrderNumber == orderNumber, ct) is { } s
+    /// <summary>Every shipment of the order: its goods, then any replacements and returns, in the order they were created.</summary>
+    private static async Task<Results<Ok<List<Shipment>>, NotFound>> GetShipments(string orderNumber, LogisticsDb db, CancellationToken ct)
+        => await db.Shipments.AsNoTracking().Where(s => s.OrderNumber == orderNumber).OrderBy(s => s.CreatedAt).ToListAsync(ct) is { Count: > 0 } s
             ? TypedResults.Ok(s) : TypedResults.NotFound();
+
+    public record DispatchSlaView(string OrderNumber, DateTimeOffset ConfirmedAt, DateTimeOffset DueAt, DateTimeOffset? DispatchedAt,
+        DateTimeOffset? FlaggedAt, bool Late);
+
+    /// <summary>In-stock orders and their dispatch SLA; <c>?overdue=true</c> lists those flagged and still in the warehouse.</summary>
+    private static async Task<Ok<List<DispatchSlaView>>> ListDispatchSla(LogisticsDb db, bool? overdue, CancellationToken ct)
+    {
+        var query = db.DispatchSlas.AsNoTracking().Where(s => !s.Cancelled);
+        if (overdue == true) query = query.Where(s => s.FlaggedAt != null && s.DispatchedAt == null);
+        var rows = await query.OrderBy(s => s.DueAt).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(s => new DispatchSlaView(s.OrderNumber, s.ConfirmedAt, s.DueAt, s.DispatchedAt, s.FlaggedAt, s.Late)).ToList());
+    }
 
     private static async Task<Results<Ok<TrackingView>, NotFound>> Track(string trackingNumber, LogisticsDb db, CancellationToken ct)
     {
@@ -74,6 +89,8 @@ public static class LogisticsApi
             OccurredAt = body.OccurredAt.Value, Applied = messages.Count > 0, RawBody = raw,
         });
         foreach (var message in messages) db.Publish(message);
+        if (messages.OfType<ShipmentDispatched>().FirstOrDefault() is { Purpose: ShipmentPurposes.Order } dispatched)
+            (await db.DispatchSlas.FindAsync([shipment.OrderId], ct))?.Dispatched(dispatched.DispatchedAt);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CarrierEventAccepted(body.EventId!, Duplicate: false, Applied: messages.Count > 0, shipment.Status));
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
 using OrderPlatform.Logistics.Domain;
 using OrderPlatform.ServiceDefaults.Persistence;
 
@@ -10,6 +11,40 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
     public DbSet<SkuWeight> SkuWeights => Set<SkuWeight>();
     public DbSet<Shipment> Shipments => Set<Shipment>();
     public DbSet<CarrierEvent> CarrierEvents => Set<CarrierEvent>();
+    public DbSet<DispatchSla> DispatchSlas => Set<DispatchSla>();
+
+    private const decimal DefaultUnitWeightKg = 0.5m;
+
+    /// <summary>
+    /// Issues a dispatch note (or, for a return, a pickup note), chooses the carrier by the rules table,
+    /// assigns a tracking number and publishes <see cref="ShipmentCreated"/>; the caller saves.
+    /// </summary>
+    public async Task<Shipment> PlanShipmentAsync(Guid orderId, string orderNumber, string purpose, string? reference,
+        string orderType, Address address, IReadOnlyList<OrderLine> lines, CancellationToken ct)
+    {
+        var skus = lines.Select(l => l.Sku).ToList();
+        var weights = await SkuWeights.Where(w => skus.Contains(w.Sku)).ToDictionaryAsync(w => w.Sku, w => w.WeightKg, ct);
+        var weight = lines.Sum(l => l.Quantity * weights.GetValueOrDefault(l.Sku, DefaultUnitWeightKg));
+        var (carrier, reason) = CarrierSelection.Choose(await Carriers.ToListAsync(ct), orderType, address.Province, weight);
+        var noteSeq = await Database.SqlQuery<long>($"SELECT nextval('dispatch_note_seq') AS \"Value\"").SingleAsync(ct);
+        var trackingSeq = await Database.SqlQuery<long>($"SELECT nextval('tracking_seq') AS \"Value\"").SingleAsync(ct);
+        var notePrefix = purpose == ShipmentPurposes.Return ? "RP" : "DN";
+        var shipment = new Shipment
+        {
+            OrderId = orderId, OrderNumber = orderNumber, Purpose = purpose, Reference = reference,
+            DispatchNoteNumber = $"{notePrefix}-{DateTime.UtcNow:yyyyMMdd}-{noteSeq:D6}",
+            Carrier = carrier.Code, CarrierReason = reason, TrackingNumber = $"{carrier.Code}{trackingSeq}",
+            Lines = lines.ToList(), Address = address, WeightKg = weight,
+        };
+        Shipments.Add(shipment);
+        Publish(new ShipmentCreated(orderId, orderNumber, shipment.Id, shipment.DispatchNoteNumber, carrier.Code,
+            shipment.TrackingNumber, reason, purpose, reference));
+        return shipment;
+    }
+
+    /// <summary>The shipment that took the order's goods out: the address a return is picked up from and a replacement goes to.</summary>
+    public Task<Shipment?> FindOrderShipmentAsync(Guid orderId, CancellationToken ct)
+        => Shipments.AsNoTracking().SingleOrDefaultAsync(s => s.OrderId == orderId && s.Purpose == ShipmentPurposes.Order, ct);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -22,6 +57,13 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
             e.Property(s => s.Lines).HasJsonConversion();
             e.Property(s => s.Address).HasJsonConversion();
             e.Property(s => s.Version).IsXminRowVersion();
+        });
+        b.Entity<DispatchSla>(e =>
+        {
+            e.ToTable("dispatch_slas");
+            e.HasKey(x => x.OrderId);
+            e.Ignore(x => x.Late);
+            e.Property(x => x.Version).IsXminRowVersion();
         });
         b.Entity<CarrierEvent>(e =>
         {

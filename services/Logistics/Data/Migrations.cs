@@ -52,5 +52,22 @@ public static class Migrations
                 CONSTRAINT ux_carrier_events_carrier_event UNIQUE (carrier, event_id));
             CREATE INDEX ix_carrier_events_tracking ON carrier_events (tracking_number, occurred_at);
             """),
+        new("0002_shipment_purposes_and_dispatch_sla", """
+            ALTER TABLE shipments ADD COLUMN purpose text NOT NULL DEFAULT 'Order';
+            ALTER TABLE shipments ADD COLUMN reference text NULL;
+            ALTER TABLE shipments DROP CONSTRAINT shipments_order_id_key;
+            CREATE UNIQUE INDEX ux_shipments_order ON shipments (order_id) WHERE purpose = 'Order';
+            CREATE UNIQUE INDEX ux_shipments_purpose_reference ON shipments (purpose, reference) WHERE reference IS NOT NULL;
+            CREATE INDEX ix_shipments_order_id ON shipments (order_id);
+            CREATE TABLE dispatch_slas (
+                order_id uuid PRIMARY KEY,
+                order_number text NOT NULL,
+                confirmed_at timestamptz NOT NULL,
+                due_at timestamptz NOT NULL,
+                dispatched_at timestamptz NULL,
+                flagged_at timestamptz NULL,
+                cancelled boolean NOT NULL);
+            CREATE INDEX ix_dispatch_slas_waiting ON dispatch_slas (due_at) WHERE dispatched_at IS NULL AND NOT cancelled;
+            """),
     ];
 }

@@ -4,7 +4,8 @@ using OrderPlatform.ServiceDefaults;
 namespace OrderPlatform.Logistics.Domain;
 
 /// <summary>
-/// One consignment against a dispatch note. Carrier events may arrive twice or out of order: an
+/// One consignment against a dispatch note: the order's goods, a replacement, or a return coming back
+/// (its <see cref="Purpose"/>). Carrier events may arrive twice or out of order: an
 /// event older than the current state is kept but never moves the shipment backwards.
 /// </summary>
 public sealed class Shipment
@@ -15,6 +16,9 @@ public sealed class Shipment
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrderId { get; init; }
     public required string OrderNumber { get; init; }
+    public string Purpose { get; init; } = ShipmentPurposes.Order;
+    /// <summary>The case or return a replacement or a return serves.</summary>
+    public string? Reference { get; init; }
     public required string DispatchNoteNumber { get; init; }
     public required string Carrier { get; init; }
     public required string CarrierReason { get; init; }
@@ -54,10 +58,11 @@ public sealed class Shipment
         if (DispatchedAt is null)
         {
             DispatchedAt = occurredAt;
-            messages.Add(new ShipmentDispatched(OrderId, OrderNumber, Id, Lines, occurredAt));
+            messages.Add(new ShipmentDispatched(OrderId, OrderNumber, Id, Lines, occurredAt, Purpose, Reference));
         }
         if (type != ShipmentStatuses.Exception) Status = type;
-        messages.Add(new ShipmentStatusChanged(OrderId, OrderNumber, Id, Carrier, TrackingNumber, type, occurredAt, signedBy, exceptionCode, detail));
+        messages.Add(new ShipmentStatusChanged(OrderId, OrderNumber, Id, Carrier, TrackingNumber, type, occurredAt, signedBy, exceptionCode, detail,
+            Purpose, Reference));
         return messages;
     }
 }

@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using OrderPlatform.Contracts;
 using OrderPlatform.Logistics.Data;
-using OrderPlatform.Logistics.Domain;
 using OrderPlatform.ServiceDefaults.Messaging;
 
 namespace OrderPlatform.Logistics.Messaging;
@@ -10,33 +9,49 @@ namespace OrderPlatform.Logistics.Messaging;
 /// <summary>Billing has cleared the order: issue the dispatch note, choose a carrier, assign a tracking number.</summary>
 public sealed class OrderReadyToShipConsumer(LogisticsDb db, ILogger<OrderReadyToShipConsumer> logger) : IConsumer<OrderReadyToShip>
 {
-    private const decimal DefaultUnitWeightKg = 0.5m;
-
     public async Task Consume(ConsumeContext<OrderReadyToShip> context)
     {
         var m = context.Message;
         var ct = context.CancellationToken;
         if (!await db.FirstDeliveryAsync(context, nameof(OrderReadyToShipConsumer))) return;
-        if (await db.Shipments.AnyAsync(s => s.OrderId == m.OrderId, ct)) return;
-
-        var skus = m.Lines.Select(l => l.Sku).ToList();
-        var weights = await db.SkuWeights.Where(w => skus.Contains(w.Sku)).ToDictionaryAsync(w => w.Sku, w => w.WeightKg, ct);
-        var weight = m.Lines.Sum(l => l.Quantity * weights.GetValueOrDefault(l.Sku, DefaultUnitWeightKg));
-        var carriers = await db.Carriers.ToListAsync(ct);
-        var (carrier, reason) = CarrierSelection.Choose(carriers, m.OrderType, m.ShippingAddress.Province, weight);
-
-        var noteSeq = await db.Database.SqlQuery<long>($"SELECT nextval('dispatch_note_seq') AS \"Value\"").SingleAsync(ct);
-        var trackingSeq = await db.Database.SqlQuery<long>($"SELECT nextval('tracking_seq') AS \"Value\"").SingleAsync(ct);
-        var shipment = new Shipment
-        {
-            OrderId = m.OrderId, OrderNumber = m.OrderNumber, DispatchNoteNumber = $"DN-{DateTime.UtcNow:yyyyMMdd}-{noteSeq:D6}",
-            Carrier = carrier.Code, CarrierReason = reason, TrackingNumber = $"{carrier.Code}{trackingSeq}",
-            Lines = m.Lines.ToList(), Address = m.ShippingAddress, WeightKg = weight,
-        };
-        db.Shipments.Add(shipment);
-        db.Publish(new ShipmentCreated(m.OrderId, m.OrderNumber, shipment.Id, shipment.DispatchNoteNumber, carrier.Code,
-            shipment.TrackingNumber, reason));
+        if (await db.Shipments.AnyAsync(s => s.OrderId == m.OrderId && s.Purpose == ShipmentPurposes.Order, ct)) return;
+        var shipment = await db.PlanShipmentAsync(m.OrderId, m.OrderNumber, ShipmentPurposes.Order, null, m.OrderType, m.ShippingAddress, m.Lines, ct);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Shipment for {OrderNumber}: {Carrier} {TrackingNumber} ({Reason})", m.OrderNumber, carrier.Code, shipment.TrackingNumber, reason);
+        logger.LogInformation("Shipment for {OrderNumber}: {Carrier} {TrackingNumber} ({Reason})", m.OrderNumber, shipment.Carrier, shipment.TrackingNumber, shipment.CarrierReason);
+    }
+}
+
+/// <summary>
+/// After-sales work that moves goods: a return or exchange is picked up from the customer's address,
+/// and a replacement (reshipment or exchange) goes to it once Inventory has picked the goods.
+/// </summary>
+public sealed class AfterSalesShipmentConsumer(LogisticsDb db, ILogger<AfterSalesShipmentConsumer> logger) :
+    IConsumer<ReturnApproved>, IConsumer<ReplacementPicked>
+{
+    public Task Consume(ConsumeContext<ReturnApproved> context)
+    {
+        var m = context.Message;
+        return PlanAsync(context, m.OrderId, m.OrderNumber, ShipmentPurposes.Return, m.ReturnNumber, m.Lines);
+    }
+
+    public Task Consume(ConsumeContext<ReplacementPicked> context)
+    {
+        var m = context.Message;
+        return PlanAsync(context, m.OrderId, m.OrderNumber, ShipmentPurposes.Replacement, m.Reference, m.Lines);
+    }
+
+    private async Task PlanAsync<T>(ConsumeContext<T> context, Guid orderId, string orderNumber, string purpose, string reference,
+        IReadOnlyList<OrderLine> lines) where T : class
+    {
+        var ct = context.CancellationToken;
+        if (!await db.FirstDeliveryAsync(context, $"{nameof(AfterSalesShipmentConsumer)}:{typeof(T).Name}")) return;
+        if (await db.Shipments.AnyAsync(s => s.Purpose == purpose && s.Reference == reference, ct)) return;
+        // The original shipment must exist: goods are returned or replaced only after they were sent.
+        var original = await db.FindOrderShipmentAsync(orderId, ct)
+            ?? throw new InvalidOperationException($"{orderNumber} has no shipment to return or replace.");
+        var shipment = await db.PlanShipmentAsync(orderId, orderNumber, purpose, reference, "Regular", original.Address, lines, ct);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("{Purpose} shipment for {OrderNumber} ({Reference}): {Carrier} {TrackingNumber}", purpose, orderNumber, reference,
+            shipment.Carrier, shipment.TrackingNumber);
     }
 }

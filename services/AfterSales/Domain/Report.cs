@@ -1,0 +1,60 @@
+using OrderPlatform.Contracts;
+
+namespace OrderPlatform.AfterSales.Domain;
+
+public record ReasonCount(string Category, int Cases);
+
+public record ProductReturns(string Sku, int UnitsDelivered, int UnitsReturned, decimal ReturnRate);
+
+public record ReturnFigures(int OrdersDelivered, int OrdersWithReturns, decimal ReturnRate, IReadOnlyList<ProductReturns> ByProduct);
+
+public record ProductSatisfaction(string Sku, int Responses, decimal AverageScore);
+
+public record SatisfactionFigures(int Responses, decimal? AverageScore, IReadOnlyList<ProductSatisfaction> ByProduct);
+
+public record SlaFigures(int CasesDue, int RespondedInTime, int RespondedLate, int Unanswered, int Escalated, decimal? Compliance);
+
+public record AfterSalesReport(DateOnly From, DateOnly To, IReadOnlyList<ReasonCount> ComplaintReasons, ReturnFigures Returns,
+    SatisfactionFigures Satisfaction, SlaFigures FirstResponseSla);
+
+/// <summary>
+/// The after-sales report over a period: complaint reasons (cases opened in it, by category), return
+/// rate (units asked back, less rejected or refused requests, against units delivered in it), satisfaction
+/// by product (surveys answered in it) and first-response SLA compliance (cases opened in it whose
+/// response is due by now). Rates are fractions rounded to 4 places.
+/// </summary>
+public static class AfterSalesReports
+{
+    public static AfterSalesReport Build(DateOnly from, DateOnly to, IReadOnlyList<Case> cases, IReadOnlyList<(string OrderNumber, List<OrderLine> Lines)> delivered,
+        IReadOnlyList<ReturnRequest> returns, IReadOnlyList<Survey> surveys, DateTimeOffset now)
+    {
+        var reasons = cases.GroupBy(c => c.Category).Select(g => new ReasonCount(g.Key, g.Count()))
+            .OrderByDescending(r => r.Cases).ThenBy(r => r.Category).ToList();
+
+        var counted = returns.Where(r => r.HoldsQuantity).ToList();
+        var unitsDelivered = delivered.SelectMany(o => o.Lines).GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var unitsReturned = counted.SelectMany(r => r.Lines).GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var byProduct = unitsDelivered.Keys.Union(unitsReturned.Keys).Order()
+            .Select(sku => new ProductReturns(sku, unitsDelivered.GetValueOrDefault(sku), unitsReturned.GetValueOrDefault(sku),
+                Rate(unitsReturned.GetValueOrDefault(sku), unitsDelivered.GetValueOrDefault(sku)) ?? 0m)).ToList();
+        var ordersWithReturns = counted.Select(r => r.OrderNumber).Distinct().Count();
+        var returnFigures = new ReturnFigures(delivered.Count, ordersWithReturns, Rate(ordersWithReturns, delivered.Count) ?? 0m, byProduct);
+
+        var answered = surveys.Where(s => s.Score is not null).ToList();
+        var satisfaction = new SatisfactionFigures(answered.Count, answered.Count == 0 ? null : Average(answered.Select(s => s.Score!.Value)),
+            answered.SelectMany(s => s.Skus.Select(sku => (Sku: sku, Score: s.Score!.Value))).GroupBy(x => x.Sku).OrderBy(g => g.Key)
+                .Select(g => new ProductSatisfaction(g.Key, g.Count(), Average(g.Select(x => x.Score)))).ToList());
+
+        var due = cases.Where(c => c.FirstResponseDue <= now || c.FirstRespondedAt is not null).ToList();
+        var inTime = due.Count(c => c.FirstRespondedAt is { } at && at <= c.FirstResponseDue);
+        var late = due.Count(c => c.FirstRespondedAt is { } at && at > c.FirstResponseDue);
+        var sla = new SlaFigures(due.Count, inTime, late, due.Count(c => c.FirstRespondedAt is null), cases.Count(c => c.EscalatedAt is not null),
+            Rate(inTime, due.Count));
+
+        return new AfterSalesReport(from, to, reasons, returnFigures, satisfaction, sla);
+    }
+
+    private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
+
+    private static decimal Average(IEnumerable<int> scores) => Math.Round((decimal)scores.Average(), 2);
+}

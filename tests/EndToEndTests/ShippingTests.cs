@@ -1,0 +1,35 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OrderPlatform.EndToEndTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ShippingTests(PlatformFixture platform)
+{
+    /// <summary>The platform under test allows 0 working days plus 15 s for dispatch (see the fixture).</summary>
+    [Fact]
+    public async Task An_in_stock_order_not_dispatched_within_its_sla_is_flagged_to_logistics_the_order_and_the_customer()
+    {
+        var late = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
+        var prompt = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
+        await platform.WaitForStatusAsync(late, "ReadyToShip");
+        await platform.WaitForStatusAsync(prompt, "ReadyToShip");
+        var (carrier, tracking) = await platform.WaitForShipmentAsync(prompt);
+        await platform.CarrierEventAsync(carrier, tracking, "PickedUp", $"{tracking}-p", DateTimeOffset.UtcNow);
+
+        var overdue = await platform.WaitForAsync("/api/logistics/dispatch-sla?overdue=true", "dev-staff-key",
+            l => l.AsArray().Any(s => s!["orderNumber"]!.GetValue<string>() == late), seconds: 60);
+        Assert.DoesNotContain(overdue.AsArray(), s => s!["orderNumber"]!.GetValue<string>() == prompt);
+        var all = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/logistics/dispatch-sla", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        var onTime = all.AsArray().Single(s => s!["orderNumber"]!.GetValue<string>() == prompt)!;
+        Assert.False(onTime["late"]!.GetValue<bool>());
+        Assert.NotNull(onTime["dispatchedAt"]);
+
+        var order = await platform.WaitForAsync($"/api/orders/{late}", "dev-phone-desk-key",
+            o => o["timeline"]!.AsArray().Any(t => t!["event"]!.GetValue<string>() == "DispatchOverdue"));
+        Assert.Equal("ReadyToShip", order["status"]!.GetValue<string>());
+        await platform.WaitForAsync($"/api/orders/{late}/notifications", "dev-phone-desk-key",
+            n => n.AsArray().Any(x => x!["milestone"]!.GetValue<string>() == "DispatchOverdue"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Get, "/api/logistics/dispatch-sla", "dev-phone-desk-key")).StatusCode);
+    }
+}
