@@ -227,7 +227,7 @@ public sealed class Order
         {
             ShipmentStatuses.Delivered => $"Delivered, signed by {signedBy}",
             ShipmentStatuses.Exception => $"Delivery exception {exceptionCode}: {detail}",
-            _ => detail is { Length: > 0 } ? $"{status}: {detail}" : status,
+            _ => detail is { Length: > 0 } && detail != status ? $"{status}: {detail}" : status,
         };
         var prefix = purpose == ShipmentPurposes.Order ? "Carrier" : purpose;
         Record(now, $"{prefix}{status}", $"carrier:{carrier}", $"{carrier} {trackingNumber}: {text} (at {occurredAt:u})");
