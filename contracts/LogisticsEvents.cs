@@ -12,6 +12,12 @@ public static class ShipmentStatuses
     public const string Exception = "Exception";
 }
 
+/// <summary>What went wrong with a delivery, as carriers report it.</summary>
+public static class DeliveryExceptionCodes
+{
+    public static readonly string[] All = ["Damaged", "Short", "Over", "Refused", "BadAddress"];
+}
+
 /// <summary>What a shipment is for: the order's goods, goods sent again, or goods coming back from the customer.</summary>
 public static class ShipmentPurposes
 {

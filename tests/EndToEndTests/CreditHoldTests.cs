@@ -13,6 +13,26 @@ public sealed class CreditHoldTests(PlatformFixture platform)
     private async Task<JsonArray> HoldsAsync()
         => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/credit/holds", "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray();
 
+    /// <summary>The platform under test allows 5 s for review (see the fixture) instead of 4 hours.</summary>
+    [Fact]
+    public async Task An_order_left_on_hold_past_the_review_sla_is_flagged_once_and_listed_for_staff()
+    {
+        var number = await OverLimitOrderAsync();
+        await platform.WaitForStatusAsync(number, "OnHold");
+        var listed = await platform.WaitForAsync("/api/orders?reviewOverdue=true&limit=500", "dev-staff-key",
+            l => l.AsArray().Any(o => o!["orderNumber"]!.GetValue<string>() == number));
+        Assert.All(listed.AsArray(), o => Assert.Contains(o!["status"]!.GetValue<string>(), new[] { "Submitted", "OnHold" }));
+        var order = await platform.GetOrderAsync(number);
+        var flagged = order["timeline"]!.AsArray().Where(t => t!["event"]!.GetValue<string>() == "ReviewOverdue").ToList();
+        Assert.Contains("Credit hold for staff:credit", Assert.Single(flagged)!["detail"]!.GetValue<string>());
+        Assert.NotNull(order["reviewOverdueAt"]);
+
+        // Once reviewed it leaves the list.
+        await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/reject", "dev-staff-key", new { reason = "no guarantee" });
+        await platform.WaitForAsync("/api/orders?reviewOverdue=true&limit=500", "dev-staff-key",
+            l => l.AsArray().All(o => o!["orderNumber"]!.GetValue<string>() != number));
+    }
+
     [Fact]
     public async Task An_order_over_the_credit_limit_waits_for_the_credit_controller_who_approves_it()
     {

@@ -37,6 +37,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         info.Environment["AfterSales__EscalationSweepInterval"] = "00:00:01";
         info.Environment["Orders__AutoConfirmReceiptAfter"] = "00:00:10";
         info.Environment["Orders__AutoConfirmSweepInterval"] = "00:00:01";
+        info.Environment["Orders__ReviewSla"] = "00:00:05";
+        info.Environment["Orders__ReviewSweepInterval"] = "00:00:01";
         // Orders not picked up within 15 s of confirmation are overdue for dispatch.
         info.Environment["Logistics__DispatchSla__WorkingDays"] = "0";
         info.Environment["Logistics__DispatchSla__Grace"] = "00:00:15";

@@ -8,7 +8,7 @@ public sealed class ShippingTests(PlatformFixture platform)
 {
     /// <summary>The platform under test allows 0 working days plus 15 s for dispatch (see the fixture).</summary>
     [Fact]
-    public async Task An_in_stock_order_not_dispatched_within_its_sla_is_flagged_to_logistics_the_order_and_the_customer()
+    public async Task An_in_stock_order_not_dispatched_within_its_sla_is_flagged_to_logistics_the_order_and_the_customer_and_reported()
     {
         var late = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
         var prompt = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
@@ -31,5 +31,11 @@ public sealed class ShippingTests(PlatformFixture platform)
         await platform.WaitForAsync($"/api/orders/{late}/notifications", "dev-phone-desk-key",
             n => n.AsArray().Any(x => x!["milestone"]!.GetValue<string>() == "DispatchOverdue"));
         Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Get, "/api/logistics/dispatch-sla", "dev-phone-desk-key")).StatusCode);
+
+        var report = await platform.WaitForAsync("/api/logistics/reports", "dev-staff-key", _ => true);
+        Assert.True(report["dispatch"]!["waitingOverdue"]!.GetValue<int>() >= 1);
+        Assert.True(report["dispatch"]!["dispatchedOnTime"]!.GetValue<int>() >= 1);
+        Assert.InRange(report["dispatch"]!["compliance"]!.GetValue<decimal>(), 0.0001m, 0.9999m);
+        Assert.Contains(report["carriers"]!.AsArray(), c => c!["carrier"]!.GetValue<string>() == carrier && c["shipments"]!.GetValue<int>() >= 2);
     }
 }

@@ -96,6 +96,13 @@ public sealed class WebhookTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_carrier_event_for_an_unknown_tracking_number_is_404()
-        => Assert.Equal(HttpStatusCode.NotFound, (await platform.CarrierEventAsync("SF", "SF000", "PickedUp", Guid.NewGuid().ToString(), DateTimeOffset.UtcNow)).StatusCode);
+    public async Task A_carrier_event_for_an_unknown_tracking_number_is_404_and_a_bad_one_is_400_naming_each_field()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.CarrierEventAsync("SF", "SF000", "PickedUp", Guid.NewGuid().ToString(), DateTimeOffset.UtcNow)).StatusCode);
+        var bad = await platform.WebhookAsync("/api/logistics/webhooks/SF", "dev-carrier-SF-secret",
+            new { eventId = "", trackingNumber = "SF000", type = "Exception", exceptionCode = "Wet" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key).Order();
+        Assert.Equal(["eventId", "exceptionCode", "occurredAt"], errors);
+    }
 }

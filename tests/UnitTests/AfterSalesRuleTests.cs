@@ -232,6 +232,40 @@ public class DispatchSlaTests
     }
 }
 
+public class LogisticsReportTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly HashSet<DateOnly> NoHolidays = [];
+
+    private static Shipment Shipment(string carrier, string purpose = ShipmentPurposes.Order) => new()
+    {
+        OrderNumber = "SO-1", DispatchNoteNumber = "DN-1", Carrier = carrier, CarrierReason = "rule", TrackingNumber = Guid.NewGuid().ToString(),
+        Lines = [], Address = new Address("a", "b", "c", "d", "e", "f"), Purpose = purpose,
+    };
+
+    [Fact]
+    public void The_report_counts_dispatch_sla_compliance_and_exceptions_per_carrier()
+    {
+        var onTime = DispatchSla.Start(Guid.NewGuid(), "SO-1", T0, 3, NoHolidays);
+        onTime.Dispatched(T0.AddDays(1));
+        var late = DispatchSla.Start(Guid.NewGuid(), "SO-2", T0, 3, NoHolidays);
+        late.Dispatched(T0.AddDays(6));
+        var waiting = DispatchSla.Start(Guid.NewGuid(), "SO-3", T0, 3, NoHolidays);
+        var cancelled = DispatchSla.Start(Guid.NewGuid(), "SO-4", T0, 3, NoHolidays);
+        cancelled.Cancel();
+        var delivered = Shipment("ZTO");
+        delivered.Apply(ShipmentStatuses.Delivered, T0, "Li", null, null);
+        var damaged = Shipment("ZTO");
+        damaged.Apply(ShipmentStatuses.Exception, T0, null, "Damaged", "crushed");
+
+        var report = LogisticsReports.Build(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), [onTime, late, waiting, cancelled],
+            [delivered, damaged, Shipment("SF"), Shipment("ZTO", ShipmentPurposes.Return)], T0.AddDays(10));
+
+        Assert.Equal(new DispatchFigures(ConfirmedFromStock: 3, Dispatched: 2, DispatchedOnTime: 1, DispatchedLate: 1, WaitingOverdue: 1, Compliance: 0.3333m), report.Dispatch);
+        Assert.Equal([new CarrierFigures("SF", 1, 0, 0, 0m), new CarrierFigures("ZTO", 2, 1, 1, 0.5m)], report.Carriers);
+    }
+}
+
 public class AfterSalesReportTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);

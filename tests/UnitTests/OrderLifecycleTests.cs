@@ -229,6 +229,18 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void An_order_still_under_review_after_the_review_sla_is_flagged_once_and_a_reviewed_one_never()
+    {
+        var held = NewOrder(new PriceMismatch("FB-PRO-5", 150m, 199m));
+        Assert.False(held.FlagReviewOverdue(TimeSpan.FromHours(4), Now.AddHours(3)));
+        Assert.True(held.FlagReviewOverdue(TimeSpan.FromHours(4), Now.AddHours(4)));
+        Assert.False(held.FlagReviewOverdue(TimeSpan.FromHours(4), Now.AddHours(5)));
+        Assert.Contains("Price hold for staff:sales-manager", held.Timeline[^1].Detail);
+        Assert.Equal(Now.AddHours(4), held.ReviewOverdueAt);
+        Assert.False(ConfirmedOrder().FlagReviewOverdue(TimeSpan.FromHours(4), Now.AddHours(5)));
+    }
+
+    [Fact]
     public void Confirming_receipt_of_a_delivered_order_completes_it()
     {
         var order = DeliveredOrder();

@@ -14,13 +14,14 @@ public record TimelineView(DateTimeOffset At, string Event, string By, string De
 public record OrderView(string OrderNumber, string Status, string CustomerId, string CustomerName, string Grade, string Channel,
     string OrderType, IReadOnlyList<OrderLine> Lines, decimal Total, string Currency, DateOnly RequestedDeliveryDate,
     DateOnly? PromisedDate, IReadOnlyList<Hold> Holds, PaymentView Payment, ShipmentView Shipment, Address ShippingAddress,
-    string Notes, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, IReadOnlyList<TimelineView> Timeline)
+    string Notes, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewOverdueAt, DateTimeOffset UpdatedAt, IReadOnlyList<TimelineView> Timeline)
 {
     public static OrderView From(Order o, IEnumerable<TimelineEntry> timeline) => new(
         o.OrderNumber, o.Status.ToString(), o.CustomerId, o.CustomerName, o.Grade, o.Channel, o.OrderType, o.Lines, o.Total, "CNY",
         o.RequestedDeliveryDate, o.PromisedDate, o.Holds, new PaymentView(o.PaymentTerms, o.AmountPaid, o.AmountDue, o.AmountRefunded),
-        new ShipmentView(o.Carrier, o.TrackingNumber, o.ShipmentStatus), o.ShippingAddress, o.Notes, o.SubmittedAt, o.UpdatedAt,
+        new ShipmentView(o.Carrier, o.TrackingNumber, o.ShipmentStatus), o.ShippingAddress, o.Notes, o.SubmittedAt, o.ReviewOverdueAt, o.UpdatedAt,
         timeline.OrderBy(t => t.Id).Select(t => new TimelineView(t.At, t.Event, t.By, t.Detail)).ToList());
 }
 
-public record OrderSummary(string OrderNumber, string Status, string CustomerId, string Channel, decimal Total, DateTimeOffset SubmittedAt);
+public record OrderSummary(string OrderNumber, string Status, string CustomerId, string Channel, decimal Total, DateTimeOffset SubmittedAt,
+    DateTimeOffset? ReviewOverdueAt);

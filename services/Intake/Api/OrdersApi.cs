@@ -127,15 +127,20 @@ public static class OrdersApi
         return TypedResults.Ok(await db.Notifications.AsNoTracking().Where(n => n.OrderId == order.Id).OrderBy(n => n.CreatedAt).ToListAsync(ct));
     }
 
+    /// <summary>The latest orders, newest first; <c>reviewOverdue=true</c>: those still under review past the 4-hour review SLA, oldest first.</summary>
     public static async Task<Ok<List<OrderSummary>>> List(Caller caller, IntakeDb db, string? status, string? customerId,
-        int? limit, CancellationToken ct)
+        bool? reviewOverdue, int? limit, CancellationToken ct)
     {
         var query = db.Orders.AsNoTracking();
+        if (reviewOverdue == true)
+            query = query.Where(o => o.ReviewOverdueAt != null && (o.Status == OrderStatus.Submitted || o.Status == OrderStatus.OnHold))
+                .OrderBy(o => o.SubmittedAt);
+        else query = query.OrderByDescending(o => o.SubmittedAt);
         if (!caller.IsStaff) query = query.Where(o => o.Channel == caller.Channel);
         if (Enum.TryParse<OrderStatus>(status, out var s)) query = query.Where(o => o.Status == s);
         if (!string.IsNullOrEmpty(customerId)) query = query.Where(o => o.CustomerId == customerId);
-        var rows = await query.OrderByDescending(o => o.SubmittedAt).Take(Math.Clamp(limit ?? 50, 1, 500))
-            .Select(o => new OrderSummary(o.OrderNumber, o.Status.ToString(), o.CustomerId, o.Channel, o.Total, o.SubmittedAt))
+        var rows = await query.Take(Math.Clamp(limit ?? 50, 1, 500))
+            .Select(o => new OrderSummary(o.OrderNumber, o.Status.ToString(), o.CustomerId, o.Channel, o.Total, o.SubmittedAt, o.ReviewOverdueAt))
             .ToListAsync(ct);
         return TypedResults.Ok(rows);
     }

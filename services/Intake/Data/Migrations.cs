@@ -77,5 +77,9 @@ public static class Migrations
             CREATE INDEX ix_notifications_order_id ON notifications (order_id);
             CREATE INDEX ix_notifications_pending ON notifications (created_at) WHERE status = 'Pending';
             """),
+        new("0005_review_sla", """
+            ALTER TABLE orders ADD COLUMN review_overdue_at timestamptz NULL;
+            CREATE INDEX ix_orders_under_review ON orders (submitted_at) WHERE status IN ('Submitted', 'OnHold');
+            """),
     ];
 }

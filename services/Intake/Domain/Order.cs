@@ -40,6 +40,8 @@ public sealed class Order
     /// <summary>When the carrier says the goods were delivered.</summary>
     public DateTimeOffset? DeliveredAt { get; private set; }
     public DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>When the order was flagged for not being reviewed within the review SLA (4 hours of receipt).</summary>
+    public DateTimeOffset? ReviewOverdueAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
@@ -117,6 +119,19 @@ public sealed class Order
         Holds = [];
         MoveTo(OrderStatus.Cancelled, now, "Cancelled", by, reason);
         _messages.Add(new OrderCancelled(Id, OrderNumber, reason, by, AmountPaid));
+    }
+
+    /// <summary>
+    /// Still under review (price, credit or stock) <paramref name="sla"/> after receipt: flag it, once.
+    /// Returns false when nothing is due.
+    /// </summary>
+    public bool FlagReviewOverdue(TimeSpan sla, DateTimeOffset now)
+    {
+        if (!IsUnderReview || ReviewOverdueAt is not null || SubmittedAt + sla > now) return false;
+        ReviewOverdueAt = now;
+        var waiting = Holds.Count == 0 ? "credit review and stock" : string.Join(", ", Holds.Select(h => $"{h.Kind} hold for {h.MustAct}"));
+        Record(now, "ReviewOverdue", "intake", $"Not reviewed within {sla.TotalHours:0.##} h of receipt; waiting for {waiting}");
+        return true;
     }
 
     // ---- reactions (other services) ----

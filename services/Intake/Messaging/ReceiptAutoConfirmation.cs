@@ -11,6 +11,9 @@ public sealed class ReceiptOptions
     /// <summary>How long after delivery an unconfirmed receipt is confirmed automatically.</summary>
     public TimeSpan AutoConfirmReceiptAfter { get; set; } = TimeSpan.FromDays(7);
     public TimeSpan AutoConfirmSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>An order still under review this long after receipt is flagged overdue (4 hours by the review rules).</summary>
+    public TimeSpan ReviewSla { get; set; } = TimeSpan.FromHours(4);
+    public TimeSpan ReviewSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Completes orders whose receipt the customer has not confirmed in time (their OrderCompleted goes through the outbox).</summary>
@@ -26,5 +29,22 @@ public sealed class ReceiptAutoConfirmation(IServiceScopeFactory scopes, IOption
             .OrderBy(o => o.DeliveredAt).Take(Batch).ToListAsync(ct);
         foreach (var order in due.Where(o => o.AutoConfirmReceipt(options.Value.AutoConfirmReceiptAfter, now)))
             logger.LogInformation("{OrderNumber}: receipt confirmed automatically", order.OrderNumber);
+    }
+}
+
+/// <summary>Flags orders still under review past the review SLA; they show in <c>GET /api/orders?reviewOverdue=true</c>.</summary>
+public sealed class ReviewSlaSweep(IServiceScopeFactory scopes, IOptions<ReceiptOptions> options, TimeProvider clock,
+    ILogger<ReviewSlaSweep> logger) : DatabaseSweep<IntakeDb>(scopes, options.Value.ReviewSweepInterval, logger)
+{
+    protected override DateTimeOffset Now => clock.GetUtcNow();
+
+    protected override async Task SweepAsync(IntakeDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = now - options.Value.ReviewSla;
+        var due = await db.Orders.Where(o => (o.Status == OrderStatus.Submitted || o.Status == OrderStatus.OnHold)
+                && o.ReviewOverdueAt == null && o.SubmittedAt <= cutoff)
+            .OrderBy(o => o.SubmittedAt).Take(Batch).ToListAsync(ct);
+        foreach (var order in due.Where(o => o.FlagReviewOverdue(options.Value.ReviewSla, now)))
+            logger.LogWarning("{OrderNumber}: not reviewed within {Sla} of receipt", order.OrderNumber, options.Value.ReviewSla);
     }
 }

@@ -27,6 +27,7 @@ public static class LogisticsApi
             .RequireRole("staff:logistics");
         api.MapGet("shipments/{orderNumber}", GetShipments).RequireRole("staff:logistics", "staff:aftersales");
         api.MapGet("dispatch-sla", ListDispatchSla).RequireRole("staff:logistics");
+        api.MapGet("reports", Report).RequireRole("staff:logistics", "staff:sales-manager");
         api.MapGet("tracking/{trackingNumber}", Track);
         // The gateway has verified the carrier's signature and says which carrier is calling.
         api.MapPost("webhooks/{carrierCode}", ReceiveWebhook);
@@ -47,6 +48,20 @@ public static class LogisticsApi
         if (overdue == true) query = query.Where(s => s.FlaggedAt != null && s.DispatchedAt == null);
         var rows = await query.OrderBy(s => s.DueAt).Take(500).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(s => new DispatchSlaView(s.OrderNumber, s.ConfirmedAt, s.DueAt, s.DispatchedAt, s.FlaggedAt, s.Late)).ToList());
+    }
+
+    /// <summary>Dispatch SLA compliance and carrier exception rates for [from, to] (whole days, UTC; the last 30 days by default).</summary>
+    private static async Task<Results<Ok<LogisticsReport>, ValidationProblem>> Report(DateOnly? from, DateOnly? to, LogisticsDb db, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var last = to ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var first = from ?? last.AddDays(-29);
+        if (first > last) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["must not be after to"] });
+        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var slas = await db.DispatchSlas.AsNoTracking().Where(s => s.ConfirmedAt >= start && s.ConfirmedAt < end).ToListAsync(ct);
+        var shipments = await db.Shipments.AsNoTracking().Where(s => s.CreatedAt >= start && s.CreatedAt < end).ToListAsync(ct);
+        return TypedResults.Ok(LogisticsReports.Build(first, last, slas, shipments, now));
     }
 
     private static async Task<Results<Ok<TrackingView>, NotFound>> Track(string trackingNumber, LogisticsDb db, CancellationToken ct)
@@ -74,7 +89,8 @@ public static class LogisticsApi
             v.Add("type", "must be one of PickedUp, InTransit, OutForDelivery, Delivered, Exception");
         if (body?.OccurredAt is null) v.Add("occurredAt", "is required");
         if (body?.Type == "Delivered") v.Required("signedBy", body.SignedBy);
-        if (body?.Type == "Exception") v.Required("exceptionCode", body.ExceptionCode);
+        if (body?.Type == "Exception" && !DeliveryExceptionCodes.All.Contains(body.ExceptionCode ?? ""))
+            v.Add("exceptionCode", $"must be one of {string.Join(", ", DeliveryExceptionCodes.All)}");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var shipment = await db.Shipments.SingleOrDefaultAsync(s => s.TrackingNumber == body!.TrackingNumber && s.Carrier == carrierCode, ct);
