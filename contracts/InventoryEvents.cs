@@ -19,3 +19,6 @@ public record ReplacementPicked(Guid OrderId, string OrderNumber, string Referen
 
 /// <summary>A replacement cannot be picked (not enough available); nothing was taken.</summary>
 public record ReplacementShort(Guid OrderId, string OrderNumber, string Reference, IReadOnlyList<ShortLine> Short);
+
+/// <summary>Available stock of a SKU (all warehouses) fell below its low-stock threshold: time to buy or make more.</summary>
+public record LowStockAlerted(string Sku, int Available, int Threshold, DateTimeOffset RaisedAt);

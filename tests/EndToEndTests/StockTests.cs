@@ -10,7 +10,7 @@ public sealed class StockTests(PlatformFixture platform)
         => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/inventory/stock/{sku}", "dev-staff-key")).Content.ReadAsStringAsync())!;
 
     [Fact]
-    public async Task Fifty_concurrent_orders_for_the_last_ten_units_reserve_exactly_ten_and_the_rest_are_short()
+    public async Task Fifty_concurrent_orders_for_the_last_ten_units_reserve_exactly_ten_the_rest_are_short_and_a_low_stock_alert_is_raised()
     {
         const string sku = "RK-CARBON";
         var before = await StockAsync(sku);
@@ -48,5 +48,11 @@ public sealed class StockTests(PlatformFixture platform)
         Assert.Equal(0, end["available"]!.GetValue<int>());
         Assert.Equal(start["reserved"]!.GetValue<int>() + 10, end["reserved"]!.GetValue<int>() + (start["onHand"]!.GetValue<int>() - end["onHand"]!.GetValue<int>()));
         Assert.All(end["warehouses"]!.AsArray(), w => Assert.True(w!["available"]!.GetValue<int>() >= 0));
+
+        // Stock at 10 met the threshold of 10; the reservations took it below, which raised one alert.
+        var alerts = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/inventory/alerts", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        var alert = Assert.Single(alerts.AsArray(), a => a!["sku"]!.GetValue<string>() == sku)!;
+        Assert.Equal((0, 10), (alert["available"]!.GetValue<int>(), alert["threshold"]!.GetValue<int>()));
+        Assert.Null(alert["clearedAt"]);
     }
 }

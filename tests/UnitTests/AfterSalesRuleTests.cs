@@ -189,6 +189,26 @@ public class StockIssueTests
     }
 }
 
+public class LowStockAlertTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Stock_below_its_threshold_raises_one_alert_that_clears_once_stock_is_back()
+    {
+        Assert.Null(LowStockAlert.RaiseIfLow("RK-CARBON", 10, 10, null, T0));
+        var alert = LowStockAlert.RaiseIfLow("RK-CARBON", 10, 9, null, T0)!;
+        Assert.Equal((9, 10), (alert.Available, alert.Threshold));
+        Assert.Null(LowStockAlert.RaiseIfLow("RK-CARBON", 10, 3, alert, T0));
+        Assert.False(alert.Update(3, T0));
+        Assert.Equal(3, alert.Available);
+        Assert.True(alert.Update(12, T0.AddHours(1)));
+        Assert.Equal(T0.AddHours(1), alert.ClearedAt);
+        Assert.False(alert.Update(0, T0.AddHours(2)));
+        Assert.Null(LowStockAlert.RaiseIfLow("JR-TEAM-CUSTOM", 0, 0, null, T0));
+    }
+}
+
 public class DispatchSlaTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);

@@ -22,10 +22,17 @@ public static class InventoryApi
         api.MapGet("stock/{sku}", GetStock).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
         api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapPost("receipts", Receive).RequireRole("staff:production", "staff:warehouse");
+        api.MapGet("alerts", ListAlerts).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
     }
 
     private static async Task<Ok<List<Product>>> ListProducts(InventoryDb db, CancellationToken ct)
         => TypedResults.Ok(await db.Products.AsNoTracking().OrderBy(p => p.Sku).ToListAsync(ct));
+
+    /// <summary>Open low-stock alerts, oldest first; <c>?all=true</c> also lists cleared ones (newest first).</summary>
+    private static async Task<Ok<List<LowStockAlert>>> ListAlerts(InventoryDb db, bool? all, CancellationToken ct)
+        => TypedResults.Ok(all == true
+            ? await db.LowStockAlerts.AsNoTracking().OrderByDescending(a => a.RaisedAt).Take(500).ToListAsync(ct)
+            : await db.LowStockAlerts.AsNoTracking().Where(a => a.ClearedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct));
 
     private static async Task<Results<Ok<StockView>, NotFound>> GetStock(string sku, InventoryDb db, CancellationToken ct)
     {
@@ -59,6 +66,7 @@ public static class InventoryApi
         if (stock is null) db.Stock.Add(stock = StockItem.Create(body.Sku!, body.Warehouse!, 0));
         stock.Receive(body.Quantity!.Value);
         db.Ledger.Add(new StockMovement { Sku = body.Sku!, Warehouse = body.Warehouse!, Kind = "Received", OnHandChange = body.Quantity.Value, Reference = $"{body.Reference} by {caller.Client}".Trim() });
+        await db.CheckLowStockAsync([body.Sku!], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (await GetStock(body.Sku!, db, ct)).Result switch { Ok<StockView> ok => ok, _ => TypedResults.NotFound() };

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
 using OrderPlatform.Inventory.Domain;
 using OrderPlatform.ServiceDefaults.Persistence;
 
@@ -10,6 +11,29 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     public DbSet<StockItem> Stock => Set<StockItem>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
     public DbSet<StockMovement> Ledger => Set<StockMovement>();
+    public DbSet<LowStockAlert> LowStockAlerts => Set<LowStockAlert>();
+
+    /// <summary>
+    /// After a change to these SKUs' stock (rows loaded and locked in this transaction): raises a
+    /// low-stock alert for each now below its threshold, and clears the alert of each back above it.
+    /// </summary>
+    public async Task CheckLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var thresholds = await Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, p => p.LowStockThreshold, ct);
+        var open = await LowStockAlerts.Where(a => skus.Contains(a.Sku) && a.ClearedAt == null).ToDictionaryAsync(a => a.Sku, ct);
+        foreach (var sku in skus.Distinct())
+        {
+            var available = Stock.Local.Where(s => s.Sku == sku).Sum(s => s.Available);
+            var current = open.GetValueOrDefault(sku);
+            current?.Update(available, now);
+            if (LowStockAlert.RaiseIfLow(sku, thresholds.GetValueOrDefault(sku), available, current, now) is { } raised)
+            {
+                LowStockAlerts.Add(raised);
+                Publish(new LowStockAlerted(sku, available, raised.Threshold, now));
+            }
+        }
+    }
 
     /// <summary>
     /// The stock rows of these SKUs, locked for this transaction in a fixed order (no deadlocks),
@@ -45,6 +69,7 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
             e.ToTable("reservations");
             e.Property(r => r.Status).HasConversion<string>();
         });
+        b.Entity<LowStockAlert>(e => e.ToTable("low_stock_alerts"));
         b.Entity<StockMovement>(e => { e.ToTable("stock_movements"); e.Property(m => m.Id).ValueGeneratedOnAdd(); });
         UseSnakeCaseNames(b);
     }

@@ -43,5 +43,15 @@ public static class Migrations
                 at timestamptz NOT NULL);
             CREATE INDEX ix_stock_movements_sku ON stock_movements (sku, at);
             """),
+        new("0002_low_stock_alerts", """
+            CREATE TABLE low_stock_alerts (
+                id uuid PRIMARY KEY,
+                sku text NOT NULL,
+                threshold integer NOT NULL,
+                available integer NOT NULL,
+                raised_at timestamptz NOT NULL,
+                cleared_at timestamptz NULL);
+            CREATE UNIQUE INDEX ux_low_stock_alerts_open ON low_stock_alerts (sku) WHERE cleared_at IS NULL;
+            """),
     ];
 }

@@ -46,6 +46,7 @@ public sealed class AfterSalesStockConsumer(InventoryDb db, ILogger<AfterSalesSt
                 }
             }
             db.Publish(new ReplacementPicked(m.OrderId, m.OrderNumber, m.Reference, m.Lines, picked, m.Reason));
+            await db.CheckLowStockAsync(wanted.Select(w => w.Sku).ToList(), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -69,6 +70,7 @@ public sealed class AfterSalesStockConsumer(InventoryDb db, ILogger<AfterSalesSt
             item.Receive(line.Quantity);
             db.Ledger.Add(new StockMovement { Sku = line.Sku, Warehouse = item.Warehouse, Kind = "Returned", OnHandChange = line.Quantity, OrderNumber = m.OrderNumber, Reference = m.ReturnNumber });
         }
+        await db.CheckLowStockAsync(skus, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Return {ReturnNumber} of {OrderNumber} restocked", m.ReturnNumber, m.OrderNumber);

@@ -32,6 +32,7 @@ public sealed class ReleaseStockConsumer(InventoryDb db) : IConsumer<OrderCancel
                 db.Ledger.Add(new StockMovement { Sku = r.Sku, Warehouse = r.Warehouse, Kind = "Released", ReservedChange = -r.Quantity, OrderNumber = orderNumber });
             }
             db.Publish(new StockReleased(orderId, orderNumber, reserved.Select(x => new ReservedLine(x.Reservation.Sku, x.Reservation.Quantity, x.Reservation.Warehouse)).ToList()));
+            await db.CheckLowStockAsync(reserved.Select(x => x.Reservation.Sku).Distinct().ToList(), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -46,6 +46,7 @@ public sealed class ReserveStockConsumer(InventoryDb db, ILogger<ReserveStockCon
 
         if (shortLines.Count == 0) db.Publish(new StockReserved(m.OrderId, m.OrderNumber, reserved));
         else db.Publish(new StockShort(m.OrderId, m.OrderNumber, reserved, shortLines));
+        await db.CheckLowStockAsync(skus, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Stock for {OrderNumber}: {Reserved} lines reserved, {Short} short", m.OrderNumber, reserved.Count, shortLines.Count);
