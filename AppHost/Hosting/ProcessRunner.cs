@@ -96,10 +96,21 @@ public static partial class ProcessRunner
         catch (SocketException) { return false; }
     }
 
+    private static readonly HashSet<int> Handed = [];
+
+    /// <summary>
+    /// A loopback port free now and not handed out before by this process: the kernel may offer the
+    /// port it just released again, and two services given one port would fight over it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Handed)
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (Handed.Add(port)) return port;
+            }
     }
 }
