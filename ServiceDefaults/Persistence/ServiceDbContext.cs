@@ -41,6 +41,14 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         });
     }
 
+    /// <summary>The next value of a database sequence: never the same twice, whichever instance asks.</summary>
+    public Task<long> NextValueAsync(string sequence, CancellationToken ct)
+        => Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").SingleAsync(ct);
+
+    /// <summary>A document number <c>PREFIX-yyyyMMdd-nnnnnn</c> (order, case, return, dispatch note) from a database sequence.</summary>
+    public async Task<string> NextDocumentNumberAsync(string sequence, string prefix, DateTimeOffset now, CancellationToken ct)
+        => $"{prefix}-{now.UtcDateTime:yyyyMMdd}-{await NextValueAsync(sequence, ct):D6}";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(e =>

@@ -27,18 +27,12 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
     public DbSet<ReturnRequest> Returns => Set<ReturnRequest>();
 
     /// <summary>AS-yyyyMMdd-nnnnnn from a database sequence.</summary>
-    public async Task<string> NextCaseNumberAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var n = await Database.SqlQuery<long>($"SELECT nextval('case_number_seq') AS \"Value\"").SingleAsync(ct);
-        return $"AS-{now.UtcDateTime:yyyyMMdd}-{n:D6}";
-    }
+    public Task<string> NextCaseNumberAsync(DateTimeOffset now, CancellationToken ct)
+        => NextDocumentNumberAsync("case_number_seq", "AS", now, ct);
 
     /// <summary>RMA-yyyyMMdd-nnnnnn from a database sequence.</summary>
-    public async Task<string> NextReturnNumberAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var n = await Database.SqlQuery<long>($"SELECT nextval('return_number_seq') AS \"Value\"").SingleAsync(ct);
-        return $"RMA-{now.UtcDateTime:yyyyMMdd}-{n:D6}";
-    }
+    public Task<string> NextReturnNumberAsync(DateTimeOffset now, CancellationToken ct)
+        => NextDocumentNumberAsync("return_number_seq", "RMA", now, ct);
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -22,11 +22,8 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
     public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>SO-yyyyMMdd-nnnnnn from a database sequence: never the same number twice.</summary>
-    public async Task<string> NextOrderNumberAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var n = await Database.SqlQuery<long>($"SELECT nextval('order_number_seq') AS \"Value\"").SingleAsync(ct);
-        return $"SO-{now.UtcDateTime:yyyyMMdd}-{n:D6}";
-    }
+    public Task<string> NextOrderNumberAsync(DateTimeOffset now, CancellationToken ct)
+        => NextDocumentNumberAsync("order_number_seq", "SO", now, ct);
 
     /// <summary>
     /// Moves the messages of every changed order into the outbox, and a customer notification for each

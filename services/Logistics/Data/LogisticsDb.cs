@@ -26,13 +26,11 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
         var weights = await SkuWeights.Where(w => skus.Contains(w.Sku)).ToDictionaryAsync(w => w.Sku, w => w.WeightKg, ct);
         var weight = lines.Sum(l => l.Quantity * weights.GetValueOrDefault(l.Sku, DefaultUnitWeightKg));
         var (carrier, reason) = CarrierSelection.Choose(await Carriers.ToListAsync(ct), orderType, address.Province, weight);
-        var noteSeq = await Database.SqlQuery<long>($"SELECT nextval('dispatch_note_seq') AS \"Value\"").SingleAsync(ct);
-        var trackingSeq = await Database.SqlQuery<long>($"SELECT nextval('tracking_seq') AS \"Value\"").SingleAsync(ct);
-        var notePrefix = purpose == ShipmentPurposes.Return ? "RP" : "DN";
+        var note = await NextDocumentNumberAsync("dispatch_note_seq", purpose == ShipmentPurposes.Return ? "RP" : "DN", DateTimeOffset.UtcNow, ct);
+        var trackingSeq = await NextValueAsync("tracking_seq", ct);
         var shipment = new Shipment
         {
-            OrderId = orderId, OrderNumber = orderNumber, Purpose = purpose, Reference = reference,
-            DispatchNoteNumber = $"{notePrefix}-{DateTime.UtcNow:yyyyMMdd}-{noteSeq:D6}",
+            OrderId = orderId, OrderNumber = orderNumber, Purpose = purpose, Reference = reference, DispatchNoteNumber = note,
             Carrier = carrier.Code, CarrierReason = reason, TrackingNumber = $"{carrier.Code}{trackingSeq}",
             Lines = lines.ToList(), Address = address, WeightKg = weight,
         };
