@@ -78,3 +78,24 @@ public class SnakeCaseTests
     [InlineData("Line1", "line1")]
     public void Names_become_snake_case(string name, string expected) => Assert.Equal(expected, ServiceDbContext.SnakeCase(name));
 }
+
+public class ReportPeriodTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_period_defaults_to_the_last_30_days_and_covers_whole_utc_days()
+    {
+        var period = OrderPlatform.ServiceDefaults.Http.ReportPeriod.Parse(null, null, Now, out var errors)!;
+        Assert.Null(errors);
+        Assert.Equal((new DateOnly(2026, 10, 24), new DateOnly(2026, 11, 22), 30), (period.From, period.To, period.Days));
+        Assert.Equal((new DateTimeOffset(2026, 10, 24, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)), (period.Start, period.End));
+    }
+
+    [Fact]
+    public void A_period_that_ends_before_it_starts_names_the_bad_field()
+    {
+        Assert.Null(OrderPlatform.ServiceDefaults.Http.ReportPeriod.Parse(new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 1), Now, out var errors));
+        Assert.Equal(["from"], errors!.Keys);
+    }
+}

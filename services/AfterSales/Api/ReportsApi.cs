@@ -15,20 +15,15 @@ public static class ReportsApi
     private static async Task<Results<Ok<AfterSalesReport>, ValidationProblem>> Report(DateOnly? from, DateOnly? to, AfterSalesDb db, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        var last = to ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var first = from ?? last.AddDays(-29);
-        if (first > last)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["must not be after to"] });
-        if (last.DayNumber - first.DayNumber > 366)
+        if (ReportPeriod.Parse(from, to, now, out var errors) is not { } period) return TypedResults.ValidationProblem(errors!);
+        if (period.Days > 367)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["a report covers at most a year"] });
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
+        var (start, end) = (period.Start, period.End);
         var cases = await db.Cases.AsNoTracking().Where(c => c.OpenedAt >= start && c.OpenedAt < end).ToListAsync(ct);
         var delivered = await db.KnownOrders.AsNoTracking().Where(o => o.DeliveredAt >= start && o.DeliveredAt < end)
             .Select(o => new { o.OrderNumber, o.Lines }).ToListAsync(ct);
         var returns = await db.Returns.AsNoTracking().Where(r => r.RequestedAt >= start && r.RequestedAt < end).ToListAsync(ct);
         var surveys = await db.Surveys.AsNoTracking().Where(s => s.AnsweredAt >= start && s.AnsweredAt < end).ToListAsync(ct);
-        return TypedResults.Ok(AfterSalesReports.Build(first, last, cases, delivered.Select(o => (o.OrderNumber, o.Lines)).ToList(), returns, surveys, now));
+        return TypedResults.Ok(AfterSalesReports.Build(period.From, period.To, cases, delivered.Select(o => (o.OrderNumber, o.Lines)).ToList(), returns, surveys, now));
     }
 }

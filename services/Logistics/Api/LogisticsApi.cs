@@ -54,14 +54,11 @@ public static class LogisticsApi
     private static async Task<Results<Ok<LogisticsReport>, ValidationProblem>> Report(DateOnly? from, DateOnly? to, LogisticsDb db, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        var last = to ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var first = from ?? last.AddDays(-29);
-        if (first > last) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["must not be after to"] });
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (ReportPeriod.Parse(from, to, now, out var errors) is not { } period) return TypedResults.ValidationProblem(errors!);
+        var (start, end) = (period.Start, period.End);
         var slas = await db.DispatchSlas.AsNoTracking().Where(s => s.ConfirmedAt >= start && s.ConfirmedAt < end).ToListAsync(ct);
         var shipments = await db.Shipments.AsNoTracking().Where(s => s.CreatedAt >= start && s.CreatedAt < end).ToListAsync(ct);
-        return TypedResults.Ok(LogisticsReports.Build(first, last, slas, shipments, now));
+        return TypedResults.Ok(LogisticsReports.Build(period.From, period.To, slas, shipments, now));
     }
 
     private static async Task<Results<Ok<TrackingView>, NotFound>> Track(string trackingNumber, LogisticsDb db, CancellationToken ct)
