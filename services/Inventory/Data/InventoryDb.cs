@@ -20,14 +20,15 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     public async Task CheckLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        var thresholds = await Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, p => p.LowStockThreshold, ct);
         var open = await LowStockAlerts.Where(a => skus.Contains(a.Sku) && a.ClearedAt == null).ToDictionaryAsync(a => a.Sku, ct);
         foreach (var sku in skus.Distinct())
         {
             var available = Stock.Local.Where(s => s.Sku == sku).Sum(s => s.Available);
             var current = open.GetValueOrDefault(sku);
             current?.Update(available, now);
-            if (LowStockAlert.RaiseIfLow(sku, thresholds.GetValueOrDefault(sku), available, current, now) is { } raised)
+            // The products are usually tracked already (the reservation priced them): Find asks the database only if not.
+            var threshold = (await Products.FindAsync([sku], ct))?.LowStockThreshold ?? 0;
+            if (LowStockAlert.RaiseIfLow(sku, threshold, available, current, now) is { } raised)
             {
                 LowStockAlerts.Add(raised);
                 Publish(new LowStockAlerted(sku, available, raised.Threshold, now));
