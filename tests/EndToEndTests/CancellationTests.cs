@@ -8,17 +8,8 @@ public sealed class CancellationTests(PlatformFixture platform)
 {
     private static bool HasEvent(JsonNode order, string name) => order["timeline"]!.AsArray().Any(t => t!["event"]!.GetValue<string>() == name);
 
-    private async Task<JsonNode> WaitForTimelineAsync(string number, params string[] events)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var order = await platform.GetOrderAsync(number);
-            if (events.All(e => HasEvent(order, e))) return order;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{number} lacks {string.Join(", ", events)}: {order.ToJsonString()}");
-            await Task.Delay(100);
-        }
-    }
+    private Task<JsonNode> WaitForTimelineAsync(string number, params string[] events)
+        => platform.WaitForAsync($"/api/orders/{number}", "dev-staff-key", order => events.All(e => HasEvent(order, e)));
 
     [Fact]
     public async Task Cancelling_a_paid_order_before_dispatch_releases_its_stock_and_refunds_the_payment()

@@ -46,18 +46,14 @@ public sealed class OrderFlowTests(PlatformFixture platform)
         Assert.Contains("PaymentReceived", Events(completed));
         Assert.All(completed["timeline"]!.AsArray(), t => Assert.False(string.IsNullOrEmpty(t!["by"]!.GetValue<string>())));
 
-        await Eventually(async () => (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/surveys/{number}", "dev-web-shop-key")).StatusCode == HttpStatusCode.OK);
+        await platform.WaitForAsync($"/api/aftersales/surveys/{number}", "dev-web-shop-key", _ => true);
         var answer = await platform.SendAsync(HttpMethod.Post, $"/api/aftersales/surveys/{number}", "dev-web-shop-key", new { score = 5, comment = "fast" });
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        await Eventually(async () => await OnHandAsync("FB-PRO-5") == onHandBefore - 2);
+        await platform.WaitForAsync("/api/inventory/stock/FB-PRO-5", "dev-staff-key", s => s["onHand"]!.GetValue<int>() == onHandBefore - 2);
 
         // The customer heard of each milestone, by SMS for the web shop, and every notice was sent.
-        JsonArray notices = [];
-        await Eventually(async () =>
-        {
-            notices = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/orders/{number}/notifications", "dev-web-shop-key")).Content.ReadAsStringAsync())!.AsArray();
-            return notices.Count >= 3 && notices.All(n => n!["status"]!.GetValue<string>() == "Sent");
-        });
+        var notices = (await platform.WaitForAsync($"/api/orders/{number}/notifications", "dev-web-shop-key",
+            n => n.AsArray().Count >= 3 && n.AsArray().All(x => x!["status"]!.GetValue<string>() == "Sent"))).AsArray();
         Assert.Equal(["Confirmed", "Shipped", "Delivered"], notices.Select(n => n!["milestone"]!.GetValue<string>()));
         Assert.Contains(tracking, notices[1]!["text"]!.GetValue<string>());
         Assert.All(notices, n => Assert.Equal(("SMS", "13800000000"), (n!["medium"]!.GetValue<string>(), n["recipient"]!.GetValue<string>())));
@@ -132,16 +128,6 @@ public sealed class OrderFlowTests(PlatformFixture platform)
         var last = completed["timeline"]!.AsArray().Last(t => t!["event"]!.GetValue<string>() == "Completed")!;
         Assert.Equal("intake", last["by"]!.GetValue<string>());
         Assert.Contains("automatically", last["detail"]!.GetValue<string>());
-        await Eventually(async () => (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/surveys/{number}", "dev-phone-desk-key")).StatusCode == HttpStatusCode.OK);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {seconds} s");
-            await Task.Delay(100);
-        }
+        await platform.WaitForAsync($"/api/aftersales/surveys/{number}", "dev-phone-desk-key", _ => true);
     }
 }

@@ -126,18 +126,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Polls the order until it reaches <paramref name="status"/> (with a deadline); returns it.</summary>
-    public async Task<JsonNode> WaitForStatusAsync(string orderNumber, string status, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var order = await GetOrderAsync(orderNumber);
-            if (order["status"]!.GetValue<string>() == status) return order;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{orderNumber} is {order["status"]}, not {status}, after {seconds} s:\n{order.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
-            await Task.Delay(100);
-        }
-    }
+    public Task<JsonNode> WaitForStatusAsync(string orderNumber, string status, int seconds = 30)
+        => WaitForAsync($"/api/orders/{orderNumber}", "dev-staff-key", o => o["status"]!.GetValue<string>() == status, seconds);
 
     /// <summary>Polls a GET until it succeeds with a body that satisfies <paramref name="reached"/> (with a deadline); returns the body.</summary>
     public async Task<JsonNode> WaitForAsync(string path, string apiKey, Func<JsonNode, bool> reached, int seconds = 30)
@@ -149,7 +139,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             var text = await response.Content.ReadAsStringAsync();
             if (response.IsSuccessStatusCode && JsonNode.Parse(text) is { } node && reached(node)) return node;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path} did not reach the expected state in {seconds} s; last: {(int)response.StatusCode} {text}");
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
     }
 
@@ -196,15 +186,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Waits until Logistics has assigned a carrier and tracking number to the order.</summary>
     public async Task<(string Carrier, string TrackingNumber)> WaitForShipmentAsync(string orderNumber, int seconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var shipment = (await GetOrderAsync(orderNumber))["shipment"]!;
-            if (shipment["trackingNumber"] is { } tracking)
-                return (shipment["carrier"]!.GetValue<string>(), tracking.GetValue<string>());
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{orderNumber} has no shipment after {seconds} s");
-            await Task.Delay(100);
-        }
+        var shipment = (await WaitForAsync($"/api/orders/{orderNumber}", "dev-staff-key", o => o["shipment"]!["trackingNumber"] is not null, seconds))["shipment"]!;
+        return (shipment["carrier"]!.GetValue<string>(), shipment["trackingNumber"]!.GetValue<string>());
     }
 }
 
