@@ -23,3 +23,6 @@ public record RefundIssued(Guid OrderId, string OrderNumber, decimal Amount, str
 
 /// <summary>A return is settled: its value is no longer owed and <paramref name="Refunded"/> went back to the payer.</summary>
 public record ReturnSettled(Guid OrderId, string OrderNumber, string ReturnNumber, decimal Value, decimal Refunded, string Detail);
+
+/// <summary>The deposit a deposit-and-balance order needs before production is paid.</summary>
+public record DepositReceived(Guid OrderId, string OrderNumber, decimal Deposit, decimal TotalPaid);

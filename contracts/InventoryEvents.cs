@@ -4,7 +4,9 @@ namespace OrderPlatform.Contracts;
 
 public record ReservedLine(string Sku, int Quantity, string Warehouse);
 
-public record ShortLine(string Sku, int Requested, int Reserved);
+/// <summary>A line not fully reserved. <paramref name="Producible"/>: made on our own lines (made in house, or a
+/// custom line), so production makes the rest instead of waiting for a purchase.</summary>
+public record ShortLine(string Sku, int Requested, int Reserved, bool Producible = false);
 
 public record StockReserved(Guid OrderId, string OrderNumber, IReadOnlyList<ReservedLine> Lines);
 
@@ -22,3 +24,6 @@ public record ReplacementShort(Guid OrderId, string OrderNumber, string Referenc
 
 /// <summary>Available stock of a SKU (all warehouses) fell below its low-stock threshold: time to buy or make more.</summary>
 public record LowStockAlerted(string Sku, int Available, int Threshold, DateTimeOffset RaisedAt);
+
+/// <summary>Goods that production made and QC passed are received into stock and reserved for their order.</summary>
+public record ProducedGoodsReserved(Guid OrderId, string OrderNumber, string WorkOrderNumber, string Sku, int Quantity, string Warehouse);

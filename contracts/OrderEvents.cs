@@ -26,3 +26,19 @@ public record OrderCancelled(Guid OrderId, string OrderNumber, string Reason, st
 
 /// <summary>Command to Inventory: give back whatever is reserved for the order (it was cancelled).</summary>
 public record ReleaseStock(Guid OrderId, string OrderNumber, string Reason);
+
+/// <summary>Command to Inventory: the customer of a short order chose to take the part in stock now; reserve nothing more.</summary>
+public record ShipAvailablePart(Guid OrderId, string OrderNumber, string RequestedBy);
+
+/// <summary>Command to ProductionScheduling: make the short or custom lines of an order (technical check first).</summary>
+public record RequestProduction(Guid OrderId, string OrderNumber, string CustomerId, string Grade, string OrderType,
+    DateOnly DueDate, DateTimeOffset SubmittedAt, IReadOnlyList<ProductionItem> Items);
+
+public record ProductionItem(string Sku, int Quantity, string Specification);
+
+/// <summary>Command to ProductionScheduling: the order's gates are passed (grade A at once; B/C with the signed
+/// confirmation and the deposit; retail when paid); its work orders may start.</summary>
+public record ReleaseProduction(Guid OrderId, string OrderNumber, string Reason);
+
+/// <summary>Command to ProductionScheduling: the order was cancelled while its production was being planned; stop its unstarted work orders.</summary>
+public record CancelProduction(Guid OrderId, string OrderNumber, string Reason);

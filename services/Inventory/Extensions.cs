@@ -16,6 +16,8 @@ public static class Extensions
             x.AddConsumer<ShipmentDispatchedConsumer>();
             x.AddConsumer<ReleaseStockConsumer>();
             x.AddConsumer<AfterSalesStockConsumer>();
+            x.AddConsumer<ShipAvailablePartConsumer>();
+            x.AddConsumer<ProductionCompletedConsumer>();
         });
     }
 }

@@ -1,4 +1,5 @@
 using OrderPlatform.ProductionScheduling.Data;
+using OrderPlatform.ProductionScheduling.Messaging;
 using OrderPlatform.ServiceDefaults;
 
 namespace OrderPlatform.ProductionScheduling;
@@ -8,7 +9,6 @@ public static class Extensions
     public static void AddProductionScheduling(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ProductionDb>(Migrations.All, DemoData.SeedAsync);
-        // Work orders for short and custom lines are consumed here once production scheduling lands.
-        builder.AddServiceMessaging<ProductionDb>("production-scheduling", _ => { });
+        builder.AddServiceMessaging<ProductionDb>("production-scheduling", x => x.AddConsumer<ProductionConsumers>());
     }
 }

@@ -114,12 +114,37 @@ public class BillingAccountTests
     }
 
     [Fact]
-    public void A_part_payment_does_not_clear()
+    public void An_under_payment_does_not_clear_and_asks_for_what_is_missing()
     {
         var (account, _) = BillingAccount.Open(Confirmed(PaymentTerms.Prepaid));
         var messages = account.RecordPayment(400m, "mockpay", DateTimeOffset.UtcNow);
-        Assert.Equal(600m, Assert.IsType<PaymentReceived>(Assert.Single(messages)).AmountDue);
+        Assert.Equal(2, messages.Count);
+        Assert.Equal(600m, Assert.IsType<PaymentReceived>(messages[0]).AmountDue);
+        var request = Assert.IsType<PaymentRequested>(messages[1]);
+        Assert.Equal((PaymentKinds.Full, 600m), (request.Kind, request.Amount));
         Assert.Equal(BillingStatus.AwaitingPayment, account.Status);
+    }
+
+    [Fact]
+    public void An_over_payment_clears_and_refunds_the_excess_through_the_route_it_came_by()
+    {
+        var (account, _) = BillingAccount.Open(Confirmed(PaymentTerms.Prepaid));
+        var messages = account.RecordPayment(1100m, "mockpay", DateTimeOffset.UtcNow);
+        Assert.IsType<BillingCleared>(messages[1]);
+        var refund = Assert.IsType<RefundIssued>(messages[2]);
+        Assert.Equal((100m, "mockpay"), (refund.Amount, refund.Route));
+        Assert.Equal((1100m, 100m, 0m), (account.Paid, account.Refunded, account.Due));
+    }
+
+    [Fact]
+    public void A_deposit_short_of_the_percentage_asks_for_the_rest_of_the_deposit()
+    {
+        var (account, _) = BillingAccount.Open(Confirmed(PaymentTerms.DepositAndBalance, 30m));
+        var messages = account.RecordPayment(100m, "bank-transfer", DateTimeOffset.UtcNow);
+        var request = Assert.IsType<PaymentRequested>(messages[1]);
+        Assert.Equal((PaymentKinds.Deposit, 200m), (request.Kind, request.Amount));
+        Assert.DoesNotContain(messages, m => m is DepositReceived);
+        Assert.Equal(BillingStatus.AwaitingDeposit, account.Status);
     }
 
     [Fact]
@@ -136,7 +161,8 @@ public class BillingAccountTests
         var (account, first) = BillingAccount.Open(Confirmed(PaymentTerms.DepositAndBalance, 30m));
         Assert.Equal((PaymentKinds.Deposit, 300m), (((PaymentRequested)first).Kind, ((PaymentRequested)first).Amount));
         var afterDeposit = account.RecordPayment(300m, "bank-transfer", DateTimeOffset.UtcNow);
-        var balance = Assert.IsType<PaymentRequested>(afterDeposit[1]);
+        Assert.Equal(300m, Assert.IsType<DepositReceived>(afterDeposit[1]).Deposit);
+        var balance = Assert.IsType<PaymentRequested>(afterDeposit[2]);
         Assert.Equal((PaymentKinds.Balance, 700m), (balance.Kind, balance.Amount));
         Assert.IsType<BillingCleared>(account.RecordPayment(700m, "bank-transfer", DateTimeOffset.UtcNow)[1]);
     }

@@ -61,12 +61,7 @@ public static class BillingApi
         if (body!.Kind == "Refunded")
             return TypedResults.Problem(statusCode: 422, title: "Not supported yet", detail: "Refund notifications are not handled yet.");
 
-        db.Payments.Add(new Payment
-        {
-            OrderNumber = account.OrderNumber, Route = provider, EventId = body.EventId!, Amount = body.Amount!.Value,
-            Currency = body.Currency!, OccurredAt = body.OccurredAt!.Value, RawBody = raw,
-        });
-        foreach (var message in account.RecordPayment(body.Amount.Value, provider, body.OccurredAt.Value)) db.Publish(message);
+        db.RecordPayment(account, body.Amount!.Value, provider, body.EventId!, body.OccurredAt!.Value, raw);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new WebhookAccepted(body.EventId!, Duplicate: false));
     }
@@ -85,13 +80,7 @@ public static class BillingApi
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.OrderNumber == body.OrderNumber, ct);
         if (account is null) return TypedResults.NotFound();
         var now = DateTimeOffset.UtcNow;
-        db.Payments.Add(new Payment
-        {
-            OrderNumber = account.OrderNumber, Route = "bank-transfer", EventId = eventId, Amount = body.Amount!.Value,
-            Currency = account.Currency, OccurredAt = now,
-            RawBody = JsonSerializer.Serialize(new { body.Reference, RecordedBy = caller.Client }),
-        });
-        foreach (var message in account.RecordPayment(body.Amount.Value, "bank-transfer", now)) db.Publish(message);
+        db.RecordPayment(account, body.Amount!.Value, "bank-transfer", eventId, now, JsonSerializer.Serialize(new { body.Reference, RecordedBy = caller.Client }));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new WebhookAccepted(eventId, Duplicate: false));
     }

@@ -26,6 +26,19 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
         Publish(refund);
     }
 
+    /// <summary>Records a payment received on the account and everything it causes (requests, clearance, an over-payment refund).</summary>
+    public void RecordPayment(BillingAccount account, decimal amount, string route, string eventId, DateTimeOffset occurredAt, string rawBody)
+    {
+        Payments.Add(new Payment
+        {
+            OrderNumber = account.OrderNumber, Route = route, EventId = eventId, Amount = amount, Currency = account.Currency,
+            OccurredAt = occurredAt, RawBody = rawBody,
+        });
+        foreach (var message in account.RecordPayment(amount, route, occurredAt))
+            if (message is RefundIssued refund) RecordRefund(refund, $"overpayment:{eventId}", account.Currency, new { refund.Reason });
+            else Publish(message);
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -86,23 +86,41 @@ public sealed class BillingAccount
         return refunds;
     }
 
-    /// <summary>Records money received; returns the messages it causes, in order.</summary>
+    /// <summary>
+    /// Records money received; returns the messages it causes, in order. Nothing is silently absorbed:
+    /// an under-payment is answered with a request for what is still missing of the current stage, and
+    /// an over-payment beyond what the order owes is refunded through the route it came by.
+    /// </summary>
     public IReadOnlyList<object> RecordPayment(decimal amount, string route, DateTimeOffset at)
     {
         if (amount <= 0) throw new DomainException("A payment must be a positive amount.");
         if (Status == BillingStatus.Cancelled)
             throw new DomainException($"Order {OrderNumber} was cancelled; the payment is not taken and should be returned to the payer.");
         Paid += amount;
+        var net = Paid - Refunded;
         var messages = new List<object> { new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at) };
-        if (Status == BillingStatus.AwaitingDeposit && Paid >= DepositAmount && Due > 0)
+        if (Status == BillingStatus.AwaitingDeposit)
         {
-            Status = BillingStatus.AwaitingPayment;
-            messages.Add(new PaymentRequested(OrderId, OrderNumber, PaymentKinds.Balance, Due, Currency));
+            if (net >= DepositAmount)
+            {
+                Status = BillingStatus.AwaitingPayment;
+                messages.Add(new DepositReceived(OrderId, OrderNumber, DepositAmount, Paid));
+                if (Due > 0) messages.Add(new PaymentRequested(OrderId, OrderNumber, PaymentKinds.Balance, Due, Currency));
+            }
+            else messages.Add(new PaymentRequested(OrderId, OrderNumber, PaymentKinds.Deposit, DepositAmount - net, Currency));
         }
+        else if (Status == BillingStatus.AwaitingPayment && Due > 0)
+            messages.Add(new PaymentRequested(OrderId, OrderNumber, Terms == PaymentTerms.DepositAndBalance ? PaymentKinds.Balance : PaymentKinds.Full, Due, Currency));
         if (Status != BillingStatus.Cleared && Due == 0)
         {
             Status = BillingStatus.Cleared;
             messages.Add(new BillingCleared(OrderId, OrderNumber, $"Paid in full ({Paid:0.00} {Currency})", Paid, Due));
+        }
+        var excess = Math.Min(amount, net - (Total - Returned));
+        if (excess > 0)
+        {
+            Refunded += excess;
+            messages.Add(new RefundIssued(OrderId, OrderNumber, excess, route, $"Over-payment: {excess:0.00} {Currency} more than the order owes"));
         }
         return messages;
     }

@@ -13,6 +13,12 @@ public record SubmitOrderRequest(string? CustomerId, string? OrderType, List<Ord
 
 public record ReasonRequest(string? Reason);
 
+/// <summary>The customer's signed order confirmation is back: who signed it, and how it came (fax, e-mail, scan).</summary>
+public record SignedConfirmationRequest(string? SignedBy, string? Reference);
+
+/// <summary>The customer's answer to a shortage: <c>Wait</c>, <c>ShipAvailable</c> or <c>Cancel</c>.</summary>
+public record ShortageChoiceRequest(string? Choice);
+
 public static partial class OrderRequestValidation
 {
     public const int MaxLines = 200;

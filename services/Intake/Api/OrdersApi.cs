@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OrderPlatform.Contracts;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
+using OrderPlatform.Intake.Messaging;
 using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.Intake.Api;
@@ -30,6 +31,8 @@ public static class OrdersApi
         api.MapGet("{orderNumber}/notifications", ListNotifications);
         api.MapPost("{orderNumber}/receipt", ConfirmReceipt);
         api.MapPost("{orderNumber}/cancel", Cancel);
+        api.MapPost("{orderNumber}/confirmation", RecordSignedConfirmation).RequireRole("channel:phone-desk", "staff:sales-manager");
+        api.MapPost("{orderNumber}/shortage", ChooseShortageOption);
         api.MapPost("{orderNumber}/price-hold/approve", ApprovePrice).RequireRole("staff:sales-manager");
         api.MapPost("{orderNumber}/price-hold/reject", RejectPrice).RequireRole("staff:sales-manager");
     }
@@ -152,6 +155,29 @@ public static class OrdersApi
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> Cancel(string orderNumber, ReasonRequest body,
         Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
         => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.Cancel(caller.Client, reason!, clock.GetUtcNow()));
+
+    /// <summary>Records the signed order confirmation; late, it slips the promised date; with the deposit it releases production (B/C).</summary>
+    public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RecordSignedConfirmation(string orderNumber,
+        SignedConfirmationRequest body, Caller caller, IntakeDb db, IOptions<ReceiptOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("signedBy", body.SignedBy);
+        if (body.SignedBy?.Length > 200) v.Add("signedBy", "must be at most 200 characters");
+        if (body.Reference?.Length > 200) v.Add("reference", "must be at most 200 characters");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var signedBy = body.SignedBy!.Trim() + (string.IsNullOrWhiteSpace(body.Reference) ? "" : $" ({body.Reference.Trim()})");
+        return await ChangeAsync(orderNumber, caller, db, ct, null,
+            (o, _) => o.RecordSignedConfirmation(signedBy, caller.Client, options.Value.SignedConfirmationDue, clock.GetUtcNow()));
+    }
+
+    /// <summary>The customer's choice for a short order: wait for the goods, ship the part in stock, or cancel.</summary>
+    public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ChooseShortageOption(string orderNumber,
+        ShortageChoiceRequest body, Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!ShortageChoices.All.Contains(body.Choice))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["choice"] = [$"must be one of {string.Join(", ", ShortageChoices.All)}"] });
+        return await ChangeAsync(orderNumber, caller, db, ct, null, (o, _) => o.ChooseShortageOption(body.Choice!, caller.Client, clock.GetUtcNow()));
+    }
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ApprovePrice(string orderNumber, ReasonRequest body,
         Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)

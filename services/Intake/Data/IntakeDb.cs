@@ -54,6 +54,8 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
             e.Property(o => o.Lines).HasJsonConversion();
             e.Property(o => o.ShippingAddress).HasJsonConversion();
             e.Property(o => o.Holds).HasJsonConversion();
+            e.Property(o => o.WorkOrders).HasJsonConversion();
+            e.Property(o => o.Shortage).HasJsonConversion();
             e.Property(o => o.Version).IsXminRowVersion();
             e.HasMany(o => o.Timeline).WithOne().HasForeignKey(t => t.OrderId);
         });

@@ -81,5 +81,17 @@ public static class Migrations
             ALTER TABLE orders ADD COLUMN review_overdue_at timestamptz NULL;
             CREATE INDEX ix_orders_under_review ON orders (submitted_at) WHERE status IN ('Submitted', 'OnHold');
             """),
+        new("0006_production_and_confirmation", """
+            ALTER TABLE orders
+                ADD COLUMN confirmed_at timestamptz NULL,
+                ADD COLUMN signed_confirmation_at timestamptz NULL,
+                ADD COLUMN promised_date_slip_days integer NOT NULL DEFAULT 0,
+                ADD COLUMN deposit_paid boolean NOT NULL DEFAULT false,
+                ADD COLUMN billing_cleared_at timestamptz NULL,
+                ADD COLUMN work_orders jsonb NOT NULL DEFAULT '[]',
+                ADD COLUMN production_released boolean NOT NULL DEFAULT false,
+                ADD COLUMN shortage jsonb NOT NULL DEFAULT '[]',
+                ADD COLUMN shortage_choice text NULL;
+            """),
     ];
 }

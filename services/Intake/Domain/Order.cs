@@ -23,12 +23,12 @@ public sealed class Order
     public required string PaymentTerms { get; init; }
     public decimal DepositPercent { get; init; }
     public required string OrderType { get; init; }
-    public required List<OrderLine> Lines { get; init; }
+    public required List<OrderLine> Lines { get; set; }
     public required Address ShippingAddress { get; init; }
     public DateOnly RequestedDeliveryDate { get; init; }
     public DateOnly? PromisedDate { get; private set; }
     public string Notes { get; init; } = "";
-    public decimal Total { get; init; }
+    public decimal Total { get; private set; }
     public OrderStatus Status { get; private set; }
     public List<Hold> Holds { get; private set; } = [];
     public decimal AmountPaid { get; private set; }
@@ -43,6 +43,20 @@ public sealed class Order
     /// <summary>When the order was flagged for not being reviewed within the review SLA (4 hours of receipt).</summary>
     public DateTimeOffset? ReviewOverdueAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    /// <summary>When review ended with the order confirmed (the order confirmation went to the customer).</summary>
+    public DateTimeOffset? ConfirmedAt { get; private set; }
+    /// <summary>When the customer's signed order confirmation came back (business customers).</summary>
+    public DateTimeOffset? SignedConfirmationAt { get; private set; }
+    /// <summary>Days the promised date slipped because the signed confirmation came back late.</summary>
+    public int PromisedDateSlipDays { get; private set; }
+    public bool DepositPaid { get; private set; }
+    public DateTimeOffset? BillingClearedAt { get; private set; }
+    /// <summary>The work orders making the short or custom lines, as production planned them.</summary>
+    public List<WorkOrderRef> WorkOrders { get; private set; } = [];
+    public bool ProductionReleased { get; private set; }
+    /// <summary>What was short when stock was checked, and what the customer chose (wait, ship the available part).</summary>
+    public List<ShortLine> Shortage { get; private set; } = [];
+    public string? ShortageChoice { get; private set; }
     [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
     public List<TimelineEntry> Timeline { get; init; } = [];
@@ -167,20 +181,167 @@ public sealed class Order
             _messages.Add(new ReleaseStock(Id, OrderNumber, "Order cancelled"));
             return;
         }
+        if (Status == OrderStatus.OnHold && HasHold(HoldKinds.Stock))
+        {
+            // A receipt filled the backorder, or the customer took the part in stock.
+            if (ShortageChoice == ShortageChoices.ShipAvailable) ReduceToReserved(reserved, now);
+            ReleaseHold(now, HoldKinds.Stock, "inventory", ShortageChoice == ShortageChoices.ShipAvailable
+                ? "The part in stock ships; the rest is no longer ordered" : "The short goods arrived and are reserved");
+        }
         if (Status != OrderStatus.Submitted) { Record(now, "StockReserved (ignored)", "inventory", $"Order is {Status}: {detail}"); return; }
         Record(now, "StockReserved", "inventory", detail);
         PromisedDate = RequestedDeliveryDate;
-        MoveTo(OrderStatus.Confirmed, now, "Confirmed", "intake", $"Order confirmed; promised for {PromisedDate:yyyy-MM-dd}, terms {PaymentTerms}");
-        // Confirmation follows a full reservation, so the goods are in stock.
-        _messages.Add(new OrderConfirmed(Id, OrderNumber, CustomerId, Grade, PaymentTerms, DepositPercent, Total, now, FromStock: true));
+        Confirm(now, $"Order confirmed; promised for {PromisedDate:yyyy-MM-dd}, terms {PaymentTerms}", fromStock: true);
     }
 
     public void OnStockShort(IReadOnlyList<ShortLine> shortLines, DateTimeOffset now)
     {
         var detail = string.Join("; ", shortLines.Select(s => $"{s.Sku}: {s.Reserved} of {s.Requested} reserved"));
         if (Status != OrderStatus.Submitted) { Record(now, "StockShort (ignored)", "inventory", $"Order is {Status}: {detail}"); return; }
+        Shortage = shortLines.ToList();
+        if (shortLines.All(s => s.Producible))
+        {
+            Record(now, "StockShort", "inventory", $"{detail}; made on our own lines, so production makes the rest");
+            var items = shortLines.Select(s => new ProductionItem(s.Sku, s.Requested - s.Reserved,
+                string.Join("; ", Lines.Where(l => l.Sku == s.Sku).Select(l => l.Specification).Where(x => x.Length > 0).Distinct()))).ToList();
+            _messages.Add(new RequestProduction(Id, OrderNumber, CustomerId, Grade, OrderType, RequestedDeliveryDate, SubmittedAt, items));
+            Record(now, "ProductionRequested", "intake", string.Join("; ", items.Select(i => $"{i.Quantity} x {i.Sku}")) + " to be made (technical check first)");
+            return;
+        }
         PlaceOnHold(now, HoldKinds.Stock, "customer", $"Short of stock: {detail}. Choose: wait, ship the available part, or cancel", "inventory");
     }
+
+    /// <summary>The customer's answer to a shortage: wait for the goods, take the part in stock now, or cancel.</summary>
+    public void ChooseShortageOption(string choice, string by, DateTimeOffset now)
+    {
+        RequireHold(HoldKinds.Stock);
+        if (ShortageChoice is not null)
+            throw new DomainException($"The customer already chose {ShortageChoice} for order {OrderNumber}.");
+        switch (choice)
+        {
+            case ShortageChoices.Wait:
+                ShortageChoice = choice;
+                Holds = [.. Holds.Where(h => h.Kind != HoldKinds.Stock), new Hold(HoldKinds.Stock, "inventory",
+                    "Waiting for a stock receipt of " + string.Join(", ", Shortage.Select(s => $"{s.Requested - s.Reserved} x {s.Sku}")), now)];
+                Record(now, "ShortageChoice", by, "Customer waits for the short goods (backorder); receipts serve waiting orders by urgency, grade and arrival");
+                break;
+            case ShortageChoices.ShipAvailable:
+                if (Shortage.Sum(s => s.Reserved) == 0 && Lines.All(l => Shortage.Any(s => s.Sku == l.Sku)))
+                    throw new DomainException($"Nothing of order {OrderNumber} is in stock yet; the customer can wait or cancel.");
+                ShortageChoice = choice;
+                _messages.Add(new ShipAvailablePart(Id, OrderNumber, by));
+                Record(now, "ShortageChoice", by, "Customer takes the part in stock now; the short rest is dropped from the order");
+                break;
+            case ShortageChoices.Cancel:
+                Cancel(by, "Customer chose to cancel: short of stock", now);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(choice), choice, "unknown shortage choice");
+        }
+    }
+
+    // ---- production ----
+
+    public void OnProductionPlanned(IReadOnlyList<PlannedWorkOrder> workOrders, DateOnly estimatedCompletion, DateTimeOffset now)
+    {
+        var detail = string.Join("; ", workOrders.Select(w => $"{w.WorkOrderNumber}: {w.Quantity} x {w.Sku} on {w.Line}, ready {w.EstimatedCompletion:yyyy-MM-dd}"));
+        if (Status == OrderStatus.Cancelled)
+        {
+            Record(now, "ProductionPlanned (cancelling)", "production-scheduling", $"Order is Cancelled: {detail}");
+            _messages.Add(new CancelProduction(Id, OrderNumber, "Order cancelled"));
+            return;
+        }
+        if (Status != OrderStatus.Submitted) { Record(now, "ProductionPlanned (ignored)", "production-scheduling", $"Order is {Status}: {detail}"); return; }
+        WorkOrders = workOrders.Select(w => new WorkOrderRef(w.WorkOrderNumber, w.Sku, w.Quantity, WorkOrderRef.Planned)).ToList();
+        Record(now, "ProductionPlanned", "production-scheduling", $"Technical check passed; {detail}");
+        PromisedDate = estimatedCompletion;
+        Confirm(now, $"Order confirmed; promised for {PromisedDate:yyyy-MM-dd} (estimated completion of production), terms {PaymentTerms}", fromStock: false);
+        var waiting = ProductionWaitsFor();
+        if (waiting.Count > 0 && CustomerKind == CustomerKinds.Business)
+            Holds = [.. Holds, new Hold(HoldKinds.Confirmation, "customer", $"Production starts when {string.Join(" and ", waiting)} {(waiting.Count > 1 ? "are" : "is")} in", now)];
+        TryReleaseProduction(now);
+    }
+
+    public void OnTechnicalCheckFailed(string reason, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Submitted) { Record(now, "TechnicalCheckFailed (ignored)", "production-scheduling", $"Order is {Status}: {reason}"); return; }
+        PlaceOnHold(now, HoldKinds.Technical, "staff:sales-manager", $"Cannot be made: {reason}", "production-scheduling");
+    }
+
+    /// <summary>The signed order confirmation is back; if it is late, the promised date slips a day for each day.</summary>
+    /// <param name="dueAfter">How long the customer has; null: until the end of the day of confirmation (China time).</param>
+    public void RecordSignedConfirmation(string signedBy, string by, TimeSpan? dueAfter, DateTimeOffset now)
+    {
+        if (CustomerKind != CustomerKinds.Business)
+            throw new DomainException($"Order {OrderNumber} is a retail order; only business customers return a signed confirmation.");
+        if (Status is OrderStatus.Cancelled or OrderStatus.Rejected)
+            throw new DomainException($"Order {OrderNumber} is {Status}.");
+        if (ConfirmedAt is not { } confirmedAt)
+            throw new DomainException($"Order {OrderNumber} is {Status}; there is no order confirmation to sign until it is confirmed.");
+        if (SignedConfirmationAt is not null) return; // recorded already: a repeat changes nothing
+        SignedConfirmationAt = now;
+        var due = dueAfter is { } d ? confirmedAt + d : ChinaTime.EndOfDay(confirmedAt);
+        var daysLate = now > due ? 1 + (int)((now - due).Ticks / TimeSpan.TicksPerDay) : 0;
+        Record(now, "SignedConfirmationReceived", by, $"Signed by {signedBy}" + (daysLate > 0 ? $", {daysLate} day(s) late (due {due:u})" : ", on time"));
+        // The slip matters where the signed confirmation holds production back (grades B and C).
+        if (daysLate > 0 && PromisedDate is { } promised && WorkOrders.Count > 0 && Grade != "A")
+        {
+            PromisedDateSlipDays += daysLate;
+            PromisedDate = promised.AddDays(daysLate);
+            Record(now, "PromisedDateSlipped", "intake", $"Promised date moves from {promised:yyyy-MM-dd} to {PromisedDate:yyyy-MM-dd}: the signed confirmation came back {daysLate} day(s) late");
+        }
+        TryReleaseProduction(now);
+    }
+
+    public void OnDepositReceived(decimal deposit, decimal totalPaid, DateTimeOffset now)
+    {
+        DepositPaid = true;
+        Record(now, "DepositReceived", "billing", $"Deposit of {deposit:0.00} CNY paid (paid {totalPaid:0.00} in all)");
+        TryReleaseProduction(now);
+    }
+
+    public void OnProductionRescheduled(DateOnly previous, DateOnly estimatedCompletion, string reason, DateTimeOffset now)
+    {
+        var promised = estimatedCompletion.AddDays(PromisedDateSlipDays);
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.AwaitingPayment or OrderStatus.InProduction) || PromisedDate >= promised)
+        {
+            Record(now, "ProductionRescheduled (no change)", "production-scheduling", $"Estimated completion {previous:yyyy-MM-dd} -> {estimatedCompletion:yyyy-MM-dd}; order is {Status}, promised {PromisedDate:yyyy-MM-dd}");
+            return;
+        }
+        var before = PromisedDate;
+        PromisedDate = promised;
+        Record(now, "Rescheduled", "production-scheduling", $"Production rescheduled: {reason}. Estimated completion {previous:yyyy-MM-dd} -> {estimatedCompletion:yyyy-MM-dd}; promised date {before:yyyy-MM-dd} -> {PromisedDate:yyyy-MM-dd}");
+    }
+
+    public void OnProductionProgressed(string workOrder, int done, int quantity, string? delay, DateTimeOffset now)
+        => Record(now, delay is null ? "ProductionProgress" : "ProductionDelayed", "production-scheduling",
+            $"{workOrder}: {done} of {quantity} made" + (delay is null ? "" : $"; delay: {delay}"));
+
+    public void OnQualityInspected(string workOrder, bool passed, int quantity, string note, string by, DateTimeOffset now)
+        => Record(now, passed ? "QcPassed" : "QcFailed", by, passed
+            ? $"{workOrder}: {quantity} units passed QC ({note})"
+            : $"{workOrder}: {quantity} units failed QC ({note}); back to rework");
+
+    public void OnProducedGoodsReserved(string workOrder, string sku, int quantity, string warehouse, DateTimeOffset now)
+    {
+        var detail = $"{workOrder}: {quantity} x {sku} received into {warehouse} and reserved";
+        if (Status == OrderStatus.Cancelled)
+        {
+            Record(now, "ProducedGoodsReserved (releasing)", "inventory", $"Order is Cancelled: {detail}");
+            _messages.Add(new ReleaseStock(Id, OrderNumber, "Order cancelled"));
+            return;
+        }
+        WorkOrders = WorkOrders.Select(w => w.Number == workOrder ? w with { Status = WorkOrderRef.Reserved } : w).ToList();
+        Record(now, "ProducedGoodsReserved", "inventory", detail);
+        if (Status != OrderStatus.InProduction || WorkOrders.Any(w => w.Status == WorkOrderRef.Planned)) return;
+        if (BillingClearedAt is not null) ReleaseForDispatch(now);
+        else MoveTo(OrderStatus.AwaitingPayment, now, "ProductionDone", "intake", "All goods made and reserved; waiting for the balance payment before shipment");
+    }
+
+    public void OnProductionStopped(IReadOnlyList<string> cancelled, IReadOnlyList<string> continuing, DateTimeOffset now)
+        => Record(now, "ProductionStopped", "production-scheduling",
+            (cancelled.Count > 0 ? $"Work orders cancelled: {string.Join(", ", cancelled)}. " : "") +
+            (continuing.Count > 0 ? $"Already started, finishing into stock: {string.Join(", ", continuing)}" : "No work order had started"));
 
     public void OnPaymentRequested(string kind, decimal amount, DateTimeOffset now)
     {
@@ -211,9 +372,15 @@ public sealed class Order
             Record(now, "BillingCleared (ignored)", "billing", $"Order is {Status}: {reason}");
             return;
         }
+        BillingClearedAt = now;
+        if (WorkOrders.Any(w => w.Status == WorkOrderRef.Planned))
+        {
+            Record(now, "BillingCleared", "billing", $"{reason}; the goods leave once production has made them");
+            TryReleaseProduction(now);
+            return;
+        }
         Record(now, "BillingCleared", "billing", reason);
-        MoveTo(OrderStatus.ReadyToShip, now, "ReadyToShip", "intake", "Released to the warehouse for dispatch");
-        _messages.Add(new OrderReadyToShip(Id, OrderNumber, CustomerId, OrderType, ShippingAddress, Lines, Total));
+        ReleaseForDispatch(now);
     }
 
     public void OnShipmentCreated(string carrier, string trackingNumber, string dispatchNote, string reason, string purpose,
@@ -272,6 +439,65 @@ public sealed class Order
     }
 
     // ---- internals ----
+
+    private void Confirm(DateTimeOffset now, string detail, bool fromStock)
+    {
+        ConfirmedAt = now;
+        MoveTo(OrderStatus.Confirmed, now, "Confirmed", "intake", detail);
+        _messages.Add(new OrderConfirmed(Id, OrderNumber, CustomerId, Grade, PaymentTerms, DepositPercent, Total, now, fromStock));
+    }
+
+    private void ReleaseForDispatch(DateTimeOffset now)
+    {
+        MoveTo(OrderStatus.ReadyToShip, now, "ReadyToShip", "intake", "Released to the warehouse for dispatch");
+        _messages.Add(new OrderReadyToShip(Id, OrderNumber, CustomerId, OrderType, ShippingAddress, Lines, Total));
+    }
+
+    /// <summary>
+    /// What production still waits for: grade A starts at once; business grades B and C need the signed
+    /// confirmation and the deposit; retail orders are paid in full first.
+    /// </summary>
+    private List<string> ProductionWaitsFor()
+    {
+        if (CustomerKind != CustomerKinds.Business) return BillingClearedAt is null ? ["payment in full"] : [];
+        if (Grade == "A") return [];
+        var waiting = new List<string>();
+        if (SignedConfirmationAt is null) waiting.Add("the signed order confirmation");
+        if (DepositPercent > 0 && !DepositPaid) waiting.Add($"the {DepositPercent:0.##} % deposit");
+        return waiting;
+    }
+
+    private void TryReleaseProduction(DateTimeOffset now)
+    {
+        if (WorkOrders.Count == 0 || ProductionReleased || ProductionWaitsFor().Count > 0) return;
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.AwaitingPayment)) return;
+        ProductionReleased = true;
+        Holds = Holds.Where(h => h.Kind != HoldKinds.Confirmation).ToList();
+        var reason = CustomerKind != CustomerKinds.Business ? "Paid in full"
+            : Grade == "A" ? "Grade A: production starts without waiting for the signed confirmation"
+            : "Signed confirmation and deposit are in";
+        _messages.Add(new ReleaseProduction(Id, OrderNumber, reason));
+        MoveTo(OrderStatus.InProduction, now, "ProductionReleased", "intake", $"{reason}; work orders {string.Join(", ", WorkOrders.Select(w => w.Number))} may start");
+    }
+
+    /// <summary>The customer takes only what is reserved: each line keeps what stock covers of it, in line order.</summary>
+    private void ReduceToReserved(IReadOnlyList<ReservedLine> reserved, DateTimeOffset now)
+    {
+        var left = reserved.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
+        var lines = new List<OrderLine>();
+        foreach (var line in Lines)
+        {
+            var take = Math.Min(line.Quantity, left.GetValueOrDefault(line.Sku));
+            if (take == 0) continue;
+            left[line.Sku] -= take;
+            lines.Add(line with { Quantity = take });
+        }
+        var before = Total;
+        Lines = lines;
+        Total = lines.Sum(l => l.Quantity * l.UnitPrice);
+        AmountDue = Total - AmountPaid;
+        Record(now, "OrderReduced", "intake", $"Reduced to the goods in stock: {string.Join("; ", lines.Select(l => $"{l.Quantity} x {l.Sku}"))}; total {before:0.00} -> {Total:0.00} CNY");
+    }
 
     /// <summary>Billing's events may arrive in any order: the figures only ever move forward.</summary>
     private void UpdatePayment(decimal totalPaid, decimal due)

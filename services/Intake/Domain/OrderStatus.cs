@@ -18,6 +18,26 @@ public static class HoldKinds
     public const string Price = "Price";
     public const string Credit = "Credit";
     public const string Stock = "Stock";
+    /// <summary>Production cannot make the goods (routing or raw material): sales decides.</summary>
+    public const string Technical = "Technical";
+    /// <summary>Grades B/C: production waits for the signed confirmation and the deposit. The order is confirmed meanwhile.</summary>
+    public const string Confirmation = "Confirmation";
+}
+
+/// <summary>The customer's answer when part of the order is out of stock.</summary>
+public static class ShortageChoices
+{
+    public const string Wait = "Wait";
+    public const string ShipAvailable = "ShipAvailable";
+    public const string Cancel = "Cancel";
+    public static readonly string[] All = [Wait, ShipAvailable, Cancel];
+}
+
+/// <summary>A work order making goods for the order, as Intake follows it.</summary>
+public sealed record WorkOrderRef(string Number, string Sku, int Quantity, string Status)
+{
+    public const string Planned = "Planned";
+    public const string Reserved = "Reserved";
 }
 
 /// <summary>Why an order waits, and who must act.</summary>

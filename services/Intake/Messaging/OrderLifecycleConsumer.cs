@@ -16,8 +16,34 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
     IConsumer<CreditApproved>, IConsumer<CreditHeld>, IConsumer<CreditRejected>,
     IConsumer<StockReserved>, IConsumer<StockShort>,
     IConsumer<PaymentRequested>, IConsumer<PaymentReceived>, IConsumer<BillingCleared>,
-    IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>, IConsumer<StockReleased>, IConsumer<RefundIssued>, IConsumer<DispatchOverdue>
+    IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>, IConsumer<StockReleased>, IConsumer<RefundIssued>, IConsumer<DispatchOverdue>,
+    IConsumer<DepositReceived>, IConsumer<ProductionPlanned>, IConsumer<TechnicalCheckFailed>, IConsumer<ProductionRescheduled>,
+    IConsumer<ProductionProgressed>, IConsumer<QualityInspected>, IConsumer<ProducedGoodsReserved>, IConsumer<ProductionStopped>
 {
+    public Task Consume(ConsumeContext<DepositReceived> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnDepositReceived(c.Message.Deposit, c.Message.TotalPaid, now));
+
+    public Task Consume(ConsumeContext<ProductionPlanned> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnProductionPlanned(c.Message.WorkOrders, c.Message.EstimatedCompletion, now));
+
+    public Task Consume(ConsumeContext<TechnicalCheckFailed> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnTechnicalCheckFailed(c.Message.Reason, now));
+
+    public Task Consume(ConsumeContext<ProductionRescheduled> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnProductionRescheduled(c.Message.Previous, c.Message.EstimatedCompletion, c.Message.Reason, now));
+
+    public Task Consume(ConsumeContext<ProductionProgressed> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnProductionProgressed(c.Message.WorkOrderNumber, c.Message.Done, c.Message.Quantity, c.Message.Delay, now));
+
+    public Task Consume(ConsumeContext<QualityInspected> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnQualityInspected(c.Message.WorkOrderNumber, c.Message.Passed, c.Message.Quantity, c.Message.Note, c.Message.InspectedBy, now));
+
+    public Task Consume(ConsumeContext<ProducedGoodsReserved> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnProducedGoodsReserved(c.Message.WorkOrderNumber, c.Message.Sku, c.Message.Quantity, c.Message.Warehouse, now));
+
+    public Task Consume(ConsumeContext<ProductionStopped> c) =>
+        Apply(c, c.Message.OrderId, (o, now) => o.OnProductionStopped(c.Message.Cancelled, c.Message.Continuing, now));
+
     public Task Consume(ConsumeContext<CreditApproved> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnCreditApproved(c.Message.ApprovedBy, c.Message.Reason, now));
 

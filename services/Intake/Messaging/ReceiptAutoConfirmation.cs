@@ -14,6 +14,8 @@ public sealed class ReceiptOptions
     /// <summary>An order still under review this long after receipt is flagged overdue (4 hours by the review rules).</summary>
     public TimeSpan ReviewSla { get; set; } = TimeSpan.FromHours(4);
     public TimeSpan ReviewSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long a business customer has to return the signed confirmation; unset: the same day (China time).</summary>
+    public TimeSpan? SignedConfirmationDue { get; set; }
 }
 
 /// <summary>Completes orders whose receipt the customer has not confirmed in time (their OrderCompleted goes through the outbox).</summary>

@@ -22,6 +22,7 @@ public static class InventoryApi
         api.MapGet("stock/{sku}", GetStock).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
         api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapPost("receipts", Receive).RequireRole("staff:production", "staff:warehouse");
+        api.MapGet("backorders", ListBackorders).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
         api.MapGet("alerts", ListAlerts).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
     }
 
@@ -33,6 +34,14 @@ public static class InventoryApi
         => TypedResults.Ok(all == true
             ? await db.LowStockAlerts.AsNoTracking().OrderByDescending(a => a.RaisedAt).Take(500).ToListAsync(ct)
             : await db.LowStockAlerts.AsNoTracking().Where(a => a.ClearedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct));
+
+    /// <summary>Open backorders in the order the next receipt serves them (urgent, grade, arrival); <c>?sku=</c> narrows to one SKU.</summary>
+    private static async Task<Ok<List<Backorder>>> ListBackorders(InventoryDb db, string? sku, CancellationToken ct)
+    {
+        var query = db.Backorders.AsNoTracking().Where(b => b.Status == BackorderStatus.Open);
+        if (!string.IsNullOrEmpty(sku)) query = query.Where(b => b.Sku == sku);
+        return TypedResults.Ok(Backorder.InAllocationOrder(await query.ToListAsync(ct)).ToList());
+    }
 
     private static async Task<Results<Ok<StockView>, NotFound>> GetStock(string sku, InventoryDb db, CancellationToken ct)
     {
@@ -66,6 +75,7 @@ public static class InventoryApi
         if (stock is null) db.Stock.Add(stock = StockItem.Create(body.Sku!, body.Warehouse!, 0));
         stock.Receive(body.Quantity!.Value);
         db.Ledger.Add(new StockMovement { Sku = body.Sku!, Warehouse = body.Warehouse!, Kind = "Received", OnHandChange = body.Quantity.Value, Reference = $"{body.Reference} by {caller.Client}".Trim() });
+        await db.ServeBackordersAsync(body.Sku!, [.. db.Stock.Local.Where(s => s.Sku == body.Sku)], ct);
         await db.CheckLowStockAsync([body.Sku!], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -12,6 +12,50 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     public DbSet<Reservation> Reservations => Set<Reservation>();
     public DbSet<StockMovement> Ledger => Set<StockMovement>();
     public DbSet<LowStockAlert> LowStockAlerts => Set<LowStockAlert>();
+    public DbSet<Backorder> Backorders => Set<Backorder>();
+
+    /// <summary>Reserves stock for the order in the warehouse with the most available first (rows locked); returns what it took.</summary>
+    public List<ReservedLine> Reserve(Guid orderId, string orderNumber, string sku, int wanted, IEnumerable<StockItem> lockedStock, string? reference = null)
+    {
+        var taken = new List<ReservedLine>();
+        var got = 0;
+        foreach (var item in lockedStock.Where(s => s.Sku == sku && s.Available > 0).OrderByDescending(s => s.Available))
+        {
+            if (got == wanted) break;
+            var take = item.ReserveUpTo(wanted - got);
+            got += take;
+            taken.Add(new ReservedLine(sku, take, item.Warehouse));
+            Reservations.Add(new Reservation { OrderId = orderId, OrderNumber = orderNumber, Sku = sku, Warehouse = item.Warehouse, Quantity = take });
+            Ledger.Add(new StockMovement { Sku = sku, Warehouse = item.Warehouse, Kind = "Reserved", ReservedChange = take, OrderNumber = orderNumber, Reference = reference });
+        }
+        return taken;
+    }
+
+    /// <summary>Everything held for the order now, including reservations added in this transaction.</summary>
+    public async Task<List<ReservedLine>> ReservedForOrderAsync(Guid orderId, CancellationToken ct)
+    {
+        await Reservations.Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Reserved).LoadAsync(ct);
+        return Reservations.Local.Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Reserved)
+            .Select(r => new ReservedLine(r.Sku, r.Quantity, r.Warehouse)).ToList();
+    }
+
+    /// <summary>
+    /// After a receipt of <paramref name="sku"/> (stock rows locked): serves the open backorders in allocation
+    /// order from what is available, and publishes StockReserved for each order whose backorders are all filled.
+    /// </summary>
+    public async Task ServeBackordersAsync(string sku, IReadOnlyList<StockItem> lockedStock, CancellationToken ct)
+    {
+        var waiting = await Backorders.Where(b => b.Sku == sku && b.Status == BackorderStatus.Open).ToListAsync(ct);
+        foreach (var backorder in Backorder.InAllocationOrder(waiting))
+        {
+            if (lockedStock.Where(s => s.Sku == sku).Sum(s => s.Available) == 0) break;
+            var taken = Reserve(backorder.OrderId, backorder.OrderNumber, sku, backorder.Outstanding, lockedStock, "backorder");
+            backorder.Fill(taken.Sum(t => t.Quantity));
+            if (backorder.Status != BackorderStatus.Filled) continue;
+            var stillOpen = await Backorders.AnyAsync(b => b.OrderId == backorder.OrderId && b.Id != backorder.Id && b.Status == BackorderStatus.Open, ct);
+            if (!stillOpen) Publish(new StockReserved(backorder.OrderId, backorder.OrderNumber, await ReservedForOrderAsync(backorder.OrderId, ct)));
+        }
+    }
 
     /// <summary>
     /// After a change to these SKUs' stock (rows loaded and locked in this transaction): raises a
@@ -71,6 +115,12 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
             e.Property(r => r.Status).HasConversion<string>();
         });
         b.Entity<LowStockAlert>(e => e.ToTable("low_stock_alerts"));
+        b.Entity<Backorder>(e =>
+        {
+            e.ToTable("backorders");
+            e.Property(o => o.Status).HasConversion<string>();
+            e.Ignore(o => o.Outstanding);
+        });
         b.Entity<StockMovement>(e => { e.ToTable("stock_movements"); e.Property(m => m.Id).ValueGeneratedOnAdd(); });
         UseSnakeCaseNames(b);
     }

@@ -53,5 +53,20 @@ public static class Migrations
                 cleared_at timestamptz NULL);
             CREATE UNIQUE INDEX ux_low_stock_alerts_open ON low_stock_alerts (sku) WHERE cleared_at IS NULL;
             """),
+        new("0003_backorders", """
+            CREATE TABLE backorders (
+                id uuid PRIMARY KEY,
+                order_id uuid NOT NULL,
+                order_number text NOT NULL,
+                sku text NOT NULL,
+                order_type text NOT NULL,
+                grade text NOT NULL,
+                quantity integer NOT NULL CHECK (quantity > 0),
+                filled integer NOT NULL CHECK (filled >= 0 AND filled <= quantity),
+                status text NOT NULL,
+                created_at timestamptz NOT NULL);
+            CREATE INDEX ix_backorders_open ON backorders (sku, created_at) WHERE status = 'Open';
+            CREATE INDEX ix_backorders_order_id ON backorders (order_id);
+            """),
     ];
 }

@@ -8,7 +8,7 @@ using OrderPlatform.ServiceDefaults.Messaging;
 namespace OrderPlatform.Inventory.Messaging;
 
 /// <summary>
-/// A cancelled order gives its reservations back. Intake also sends ReleaseStock when a reservation
+/// A cancelled order gives its reservations back and stops waiting for receipts. Intake also sends ReleaseStock when a reservation
 /// lands after the cancellation, so stock never stays held for a cancelled order.
 /// </summary>
 public sealed class ReleaseStockConsumer(InventoryDb db) : IConsumer<OrderCancelled>, IConsumer<ReleaseStock>
@@ -22,6 +22,8 @@ public sealed class ReleaseStockConsumer(InventoryDb db) : IConsumer<OrderCancel
         var ct = context.CancellationToken;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await db.FirstDeliveryAsync(context, $"{nameof(ReleaseStockConsumer)}:{typeof(T).Name}")) return;
+        foreach (var backorder in await db.Backorders.Where(b => b.OrderId == orderId && b.Status == BackorderStatus.Open).ToListAsync(ct))
+            backorder.Cancel();
         var reserved = await db.LockReservedForOrderAsync(orderId, ct);
         if (reserved.Count > 0)
         {

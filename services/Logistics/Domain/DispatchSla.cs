@@ -1,3 +1,5 @@
+using OrderPlatform.ServiceDefaults;
+
 namespace OrderPlatform.Logistics.Domain;
 
 /// <summary>
@@ -39,8 +41,6 @@ public sealed class DispatchSla
 /// <summary>Working days in China Standard Time: Monday to Friday, less the configured public holidays.</summary>
 public static class WorkingDays
 {
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public static bool IsWorkingDay(DateOnly day, IReadOnlySet<DateOnly> holidays)
         => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.Contains(day);
 
@@ -48,7 +48,7 @@ public static class WorkingDays
     public static DateTimeOffset Add(DateTimeOffset from, int days, IReadOnlySet<DateOnly> holidays)
     {
         if (days < 0) throw new ArgumentOutOfRangeException(nameof(days), "Working days must not be negative.");
-        var local = from.ToOffset(ChinaOffset);
+        var local = from.ToOffset(ChinaTime.Offset);
         while (days > 0)
         {
             local = local.AddDays(1);

@@ -1,15 +1,104 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
 using OrderPlatform.ProductionScheduling.Data;
+using OrderPlatform.ProductionScheduling.Domain;
 using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.ProductionScheduling.Api;
+
+public record ProgressRequest(int? Quantity, string? Delay);
+
+public record InspectionRequest(bool? Passed, string? Note);
+
+public record ScheduledWorkOrder(int Position, string Number, string OrderNumber, string OrderType, string Grade, DateOnly DueDate,
+    string Sku, int Quantity, int Done, string Status, DateOnly EstimatedCompletion);
+
+public record LineSchedule(string Line, string Name, int DailyCapacity, IReadOnlyList<ScheduledWorkOrder> WorkOrders);
 
 public static class ProductionApi
 {
     public static void MapProductionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/production");
+        var api = app.MapGroup("api/production").RequireRole("staff:production", "staff:sales-manager");
         api.MapGet("lines", async (ProductionDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct))).RequireRole("staff:production");
+            TypedResults.Ok(await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct)));
+        api.MapGet("schedule", GetSchedule);
+        api.MapGet("work-orders", List);
+        api.MapGet("work-orders/{number}", Get);
+        api.MapPost("work-orders/{number}/progress", ReportProgress).RequireRole("staff:production");
+        api.MapPost("work-orders/{number}/inspection", Inspect).RequireRole("staff:production");
+    }
+
+    /// <summary>Each line's open work orders in the order they will be made, with their estimated completion.</summary>
+    private static async Task<Ok<List<LineSchedule>>> GetSchedule(ProductionDb db, CancellationToken ct)
+    {
+        var lines = await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct);
+        var open = await db.WorkOrders.AsNoTracking().Where(w => w.Status != WorkOrderStatus.Passed && w.Status != WorkOrderStatus.Cancelled).ToListAsync(ct);
+        return TypedResults.Ok(lines.Select(l => new LineSchedule(l.Code, l.Name, l.DailyCapacity,
+            Schedule.Sequence(open.Where(w => w.Line == l.Code)).Select((w, i) => new ScheduledWorkOrder(i + 1, w.Number, w.OrderNumber,
+                w.OrderType, w.Grade, w.DueDate, w.Sku, w.Quantity, w.Done, w.Status.ToString(), w.EstimatedCompletion)).ToList())).ToList());
+    }
+
+    private static async Task<Ok<List<WorkOrder>>> List(ProductionDb db, string? orderNumber, string? status, CancellationToken ct)
+    {
+        var query = db.WorkOrders.AsNoTracking();
+        if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(w => w.OrderNumber == orderNumber);
+        if (Enum.TryParse<WorkOrderStatus>(status, out var s)) query = query.Where(w => w.Status == s);
+        return TypedResults.Ok(await query.OrderByDescending(w => w.CreatedAt).Take(500).ToListAsync(ct));
+    }
+
+    private static async Task<Results<Ok<WorkOrder>, NotFound>> Get(string number, ProductionDb db, CancellationToken ct)
+        => await db.WorkOrders.AsNoTracking().SingleOrDefaultAsync(w => w.Number == number, ct) is { } w ? TypedResults.Ok(w) : TypedResults.NotFound();
+
+    /// <summary>Units made since the last report; a delay or production exception, if any, goes to the order at once.</summary>
+    private static async Task<Results<Ok<WorkOrder>, ValidationProblem, NotFound>> ReportProgress(string number, ProgressRequest body,
+        Caller caller, ProductionDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (body.Quantity is null or <= 0) v.Add("quantity", "must be a positive whole number (units made since the last report)");
+        if (body.Delay?.Length > 1000) v.Add("delay", "must be at most 1000 characters");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var delay = string.IsNullOrWhiteSpace(body.Delay) ? null : body.Delay.Trim();
+        return await ChangeAsync(number, db, ct, (w, now) =>
+        {
+            w.ReportProgress(body.Quantity!.Value, caller.Client, delay, now);
+            db.Publish(new ProductionProgressed(w.OrderId, w.OrderNumber, w.Number, w.Done, w.Quantity, delay));
+        });
+    }
+
+    /// <summary>QC of a finished batch: pass (goods go to stock for the order) or fail (back to rework), with a note.</summary>
+    private static async Task<Results<Ok<WorkOrder>, ValidationProblem, NotFound>> Inspect(string number, InspectionRequest body,
+        Caller caller, ProductionDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (body.Passed is null) v.Add("passed", "is required (true or false)");
+        if (body.Passed == false && string.IsNullOrWhiteSpace(body.Note)) v.Add("note", "is required when the batch fails: say what is wrong");
+        if (body.Note?.Length > 1000) v.Add("note", "must be at most 1000 characters");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var note = string.IsNullOrWhiteSpace(body.Note) ? "QC passed" : body.Note.Trim();
+        return await ChangeAsync(number, db, ct, (w, now) =>
+        {
+            w.Inspect(body.Passed!.Value, note, caller.Client, now);
+            db.Publish(new QualityInspected(w.OrderId, w.OrderNumber, w.Number, body.Passed.Value, w.Quantity, note, caller.Client));
+            if (w.Status == WorkOrderStatus.Passed)
+                db.Publish(new ProductionCompleted(w.OrderId, w.OrderNumber, w.Number, w.Sku, w.Quantity, w.Warehouse));
+        });
+    }
+
+    /// <summary>Applies a change to one work order with the lines locked, then reschedules: remaining work moved.</summary>
+    private static async Task<Results<Ok<WorkOrder>, ValidationProblem, NotFound>> ChangeAsync(string number, ProductionDb db,
+        CancellationToken ct, Action<WorkOrder, DateTimeOffset> change)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var lines = await db.LockLinesAsync(ct);
+        var workOrder = await db.WorkOrders.SingleOrDefaultAsync(w => w.Number == number, ct);
+        if (workOrder is null) return TypedResults.NotFound();
+        change(workOrder, now);
+        await db.RescheduleAsync(lines, $"work order {workOrder.Number} of {workOrder.OrderNumber}: {workOrder.History[^1].Event}", now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(workOrder);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Contracts;
 using OrderPlatform.ProductionScheduling.Domain;
+using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Persistence;
 
 namespace OrderPlatform.ProductionScheduling.Data;
@@ -7,11 +9,56 @@ namespace OrderPlatform.ProductionScheduling.Data;
 public sealed class ProductionDb(DbContextOptions<ProductionDb> options) : ServiceDbContext(options)
 {
     public DbSet<ProductionLine> Lines => Set<ProductionLine>();
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+    public DbSet<RawMaterial> Materials => Set<RawMaterial>();
+
+    public Task<string> NextWorkOrderNumberAsync(DateTimeOffset now, CancellationToken ct)
+        => NextDocumentNumberAsync("work_order_number_seq", "WO", now, ct);
+
+    /// <summary>
+    /// Every production line, locked for this transaction: whatever changes the schedule (planning,
+    /// progress, QC, cancellation) takes this lock first, so the schedule is computed one change at a time.
+    /// </summary>
+    public Task<List<ProductionLine>> LockLinesAsync(CancellationToken ct)
+        => Lines.FromSql($"SELECT * FROM production_lines ORDER BY code FOR UPDATE").ToListAsync(ct);
+
+    /// <summary>
+    /// Recomputes the schedule (lines locked by <see cref="LockLinesAsync"/>) and publishes
+    /// <see cref="ProductionRescheduled"/> for every order whose estimated completion moved later, except
+    /// <paramref name="quiet"/> (an order just planned, which hears its date in ProductionPlanned).
+    /// </summary>
+    public async Task RescheduleAsync(IReadOnlyList<ProductionLine> lines, string reason, DateTimeOffset now, CancellationToken ct, Guid? quiet = null)
+    {
+        await WorkOrders.Where(w => w.Status != WorkOrderStatus.Passed && w.Status != WorkOrderStatus.Cancelled).LoadAsync(ct);
+        // Tracked entities carry this transaction's changes (new, passed or cancelled work orders) not yet saved.
+        var open = WorkOrders.Local.Where(w => w.IsOpen).ToList();
+        var estimates = Schedule.Plan(open, lines.ToDictionary(l => l.Code, l => l.DailyCapacity), ChinaTime.DateOf(now));
+        foreach (var order in open.GroupBy(w => (w.OrderId, w.OrderNumber)))
+        {
+            var before = order.Max(w => w.EstimatedCompletion);
+            foreach (var workOrder in order) workOrder.EstimatedCompletion = estimates[workOrder.Number];
+            var after = order.Max(w => w.EstimatedCompletion);
+            if (after > before && order.Key.OrderId != quiet && before != default)
+                Publish(new ProductionRescheduled(order.Key.OrderId, order.Key.OrderNumber, before, after, reason));
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         b.Entity<ProductionLine>(e => { e.ToTable("production_lines"); e.HasKey(l => l.Code); });
+        b.Entity<RawMaterial>(e => { e.ToTable("raw_materials"); e.HasKey(m => m.Sku); });
+        b.Entity<WorkOrder>(e =>
+        {
+            e.ToTable("work_orders");
+            e.HasIndex(w => w.Number).IsUnique();
+            e.Property(w => w.Status).HasConversion<string>();
+            e.Property(w => w.History).HasJsonConversion();
+            e.Property(w => w.Version).IsXminRowVersion();
+            e.Ignore(w => w.Remaining);
+            e.Ignore(w => w.IsOpen);
+            e.Ignore(w => w.IsUnstarted);
+        });
         UseSnakeCaseNames(b);
     }
 }
