@@ -39,6 +39,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         info.Environment["Orders__AutoConfirmSweepInterval"] = "00:00:01";
         info.Environment["Orders__ReviewSla"] = "00:00:05";
         info.Environment["Orders__ReviewSweepInterval"] = "00:00:01";
+        // A signed confirmation is late 2 s after the order is confirmed (a day, in production).
+        info.Environment["Orders__SignedConfirmationDue"] = "00:00:02";
         // Orders not picked up within 15 s of confirmation are overdue for dispatch.
         info.Environment["Logistics__DispatchSla__WorkingDays"] = "0";
         info.Environment["Logistics__DispatchSla__Grace"] = "00:00:15";

@@ -10,7 +10,7 @@ public sealed class StockTests(PlatformFixture platform)
         => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/inventory/stock/{sku}", "dev-staff-key")).Content.ReadAsStringAsync())!;
 
     [Fact]
-    public async Task Fifty_concurrent_orders_for_the_last_ten_units_reserve_exactly_ten_the_rest_are_short_and_a_low_stock_alert_is_raised()
+    public async Task Fifty_concurrent_orders_for_the_last_ten_units_reserve_exactly_ten_the_rest_go_to_production_and_a_low_stock_alert_is_raised()
     {
         const string sku = "RK-CARBON";
         var before = await StockAsync(sku);
@@ -33,10 +33,11 @@ public sealed class StockTests(PlatformFixture platform)
         {
             foreach (var number in numbers.Where(n => !outcomes.ContainsKey(n)))
             {
+                // RK-CARBON is made in house: what stock cannot cover is planned for production.
                 var order = await platform.GetOrderAsync(number);
-                var status = order["status"]!.GetValue<string>();
-                if (status == "OnHold" && order["holds"]!.AsArray().Any(h => h!["kind"]!.GetValue<string>() == "Stock")) outcomes[number] = "Short";
-                else if (status is "ReadyToShip" or "Confirmed") outcomes[number] = "Reserved";
+                var events = order["timeline"]!.AsArray().Select(t => t!["event"]!.GetValue<string>()).ToList();
+                if (events.Contains("ProductionPlanned")) outcomes[number] = "Short";
+                else if (events.Contains("StockReserved")) outcomes[number] = "Reserved";
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{numbers.Length - outcomes.Count} orders undecided");
             await Task.Delay(200);
@@ -44,6 +45,8 @@ public sealed class StockTests(PlatformFixture platform)
 
         Assert.Equal(10, outcomes.Values.Count(o => o == "Reserved"));
         Assert.Equal(40, outcomes.Values.Count(o => o == "Short"));
+        foreach (var number in outcomes.Where(o => o.Value == "Short").Select(o => o.Key))
+            Assert.Equal(1, Assert.Single((await platform.GetOrderAsync(number))["workOrders"]!.AsArray())!["quantity"]!.GetValue<int>());
         var end = await StockAsync(sku);
         Assert.Equal(0, end["available"]!.GetValue<int>());
         Assert.Equal(start["reserved"]!.GetValue<int>() + 10, end["reserved"]!.GetValue<int>() + (start["onHand"]!.GetValue<int>() - end["onHand"]!.GetValue<int>()));
@@ -54,5 +57,58 @@ public sealed class StockTests(PlatformFixture platform)
         var alert = Assert.Single(alerts.AsArray(), a => a!["sku"]!.GetValue<string>() == sku)!;
         Assert.Equal((0, 10), (alert["available"]!.GetValue<int>(), alert["threshold"]!.GetValue<int>()));
         Assert.Null(alert["clearedAt"]);
+    }
+
+    [Fact]
+    public async Task Short_orders_that_wait_are_served_by_stock_receipts_in_priority_order_grade_A_before_an_earlier_grade_C()
+    {
+        const string sku = "RS-AIR-42";
+        var shoes = (int quantity) => new { sku, quantity, unitPrice = 699.00m, specification = "" };
+        // Leave 10 pairs: a grade-A order takes the rest (paid by bank transfer so it does not use up C-A001's credit).
+        var available = (await StockAsync(sku))["available"]!.GetValue<int>();
+        var drain = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular", shoes(available - 10)));
+        var drained = await platform.WaitForStatusAsync(drain, "ReadyToShip");
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, "/api/billing/payments", "dev-staff-key",
+            new { orderNumber = drain, amount = drained["total"]!.GetValue<decimal>(), reference = $"bank-{drain}" })).StatusCode);
+        try
+        {
+            // Grade C asks for 12: 10 reserved, 2 short. Then grade A asks for 3: all short.
+            var gradeC = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-C001", "Regular", shoes(12)));
+            var shortC = await platform.WaitForStatusAsync(gradeC, "OnHold");
+            Assert.Equal(("Stock", "customer"), (shortC["holds"]![0]!["kind"]!.GetValue<string>(), shortC["holds"]![0]!["mustAct"]!.GetValue<string>()));
+            Assert.Equal((12, 10), (shortC["shortage"]!["lines"]![0]!["requested"]!.GetValue<int>(), shortC["shortage"]!["lines"]![0]!["reserved"]!.GetValue<int>()));
+            var gradeA = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular", shoes(3)));
+            await platform.WaitForStatusAsync(gradeA, "OnHold");
+
+            var bad = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{gradeC}/shortage", "dev-phone-desk-key", new { choice = "Later" });
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("choice", await bad.Content.ReadAsStringAsync());
+            foreach (var n in new[] { gradeC, gradeA })
+                Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{n}/shortage", "dev-phone-desk-key", new { choice = "Wait" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{gradeC}/shortage", "dev-phone-desk-key", new { choice = "Cancel" })).StatusCode);
+
+            // A receipt of 3 serves grade A first although grade C waited longer.
+            Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, "/api/inventory/receipts", "dev-staff-key",
+                new { sku, warehouse = "WH-GZ", quantity = 3, reference = "PO-1" })).StatusCode);
+            await platform.WaitForStatusAsync(gradeA, "ReadyToShip");
+            Assert.Equal("OnHold", (await platform.GetOrderAsync(gradeC))["status"]!.GetValue<string>());
+
+            // The next receipt fills grade C: confirmed, and its 30 % deposit is asked for.
+            Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, "/api/inventory/receipts", "dev-staff-key",
+                new { sku, warehouse = "WH-GZ", quantity = 2, reference = "PO-2" })).StatusCode);
+            var confirmedC = await platform.WaitForStatusAsync(gradeC, "AwaitingPayment");
+            Assert.Empty(confirmedC["holds"]!.AsArray());
+            Assert.Equal(8388.00m, confirmedC["total"]!.GetValue<decimal>());
+            var backorders = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/inventory/backorders?sku={sku}", "dev-staff-key")).Content.ReadAsStringAsync())!;
+            Assert.Empty(backorders.AsArray());
+            foreach (var n in new[] { gradeC, gradeA })
+                await platform.SendAsync(HttpMethod.Post, $"/api/orders/{n}/cancel", "dev-phone-desk-key", new { reason = "test clean-up" });
+        }
+        finally
+        {
+            // Give the drained stock back for the other tests.
+            await platform.SendAsync(HttpMethod.Post, $"/api/orders/{drain}/cancel", "dev-phone-desk-key", new { reason = "test clean-up" });
+            await platform.WaitForAsync($"/api/inventory/stock/{sku}", "dev-staff-key", s => s["available"]!.GetValue<int>() >= available);
+        }
     }
 }
