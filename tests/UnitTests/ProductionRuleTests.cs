@@ -387,3 +387,61 @@ public class BackorderTests
         Assert.Equal(BackorderStatus.Filled, b.Status);
     }
 }
+
+public class OrderChangeTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Address NewAddress = new("Li Wei", "13800000000", "Zhejiang", "Ningbo", "9 Zhongshan Rd", "315000");
+
+    private static Order Confirmed()
+    {
+        var order = Order.Submit("SO-4", "web-shop", "web-shop", new CustomerSnapshot("R-0001", "Li Wei", CustomerKinds.Retail, "C", PaymentTerms.Prepaid, 0m),
+            OrderTypes.Regular, [new OrderLine("FB-PRO-5", 2, 199m, "")], new Address("Li Wei", "13800000000", "Zhejiang", "Hangzhou", "1 Wensan Rd", "310000"),
+            new DateOnly(2026, 12, 1), null, [], Now);
+        order.OnCreditApproved("credit-review", "retail", Now);
+        order.OnStockReserved([new ReservedLine("FB-PRO-5", 2, "WH-SH")], Now);
+        return order;
+    }
+
+    [Fact]
+    public void An_address_and_delivery_date_change_before_dispatch_is_approved_and_recorded()
+    {
+        var order = Confirmed();
+        Assert.Null(order.RequestChange(NewAddress, new DateOnly(2026, 12, 5), null, "web-shop", "moved office", Now));
+        Assert.Equal(("Ningbo", new DateOnly(2026, 12, 5), new DateOnly(2026, 12, 5)), (order.ShippingAddress.City, order.RequestedDeliveryDate, order.PromisedDate!.Value));
+        Assert.Contains("moved office", order.Timeline.Last(t => t.Event == "ChangeApproved").Detail);
+    }
+
+    [Fact]
+    public void A_change_after_dispatch_is_refused_with_the_reason_and_changes_nothing_but_the_timeline()
+    {
+        var order = Confirmed();
+        order.OnBillingCleared("paid", 398m, 0m, Now);
+        order.OnShipmentStatusChanged("ZTO", "ZTO1", ShipmentStatuses.PickedUp, Now, null, null, null, ShipmentPurposes.Order, Now);
+        var refusal = order.RequestChange(NewAddress, null, null, "web-shop", "moved office", Now);
+        Assert.Contains("dispatched", refusal);
+        Assert.Equal("Hangzhou", order.ShippingAddress.City);
+        Assert.Equal("ChangeRefused", order.Timeline.Last().Event);
+    }
+
+    [Fact]
+    public void A_line_change_once_stock_is_reserved_is_refused_with_what_it_would_undo()
+    {
+        var order = Confirmed();
+        var refusal = order.RequestChange(null, null, [new OrderLine("FB-PRO-5", 5, 199m, "")], "web-shop", "need more", Now);
+        Assert.Contains("Stock is reserved", refusal);
+        Assert.Equal(2, order.Lines.Single().Quantity);
+    }
+
+    [Fact]
+    public void A_delivery_date_before_the_production_estimate_is_refused()
+    {
+        var order = Order.Submit("SO-5", "phone-desk", "desk", new CustomerSnapshot("C-A001", "x", CustomerKinds.Business, "A", PaymentTerms.OnTerms, 0m),
+            OrderTypes.Custom, [new OrderLine("JR-TEAM-CUSTOM", 10, 129m, "")], NewAddress, new DateOnly(2026, 12, 10), null, [], Now);
+        order.OnCreditApproved("credit-review", "ok", Now);
+        order.OnStockShort([new ShortLine("JR-TEAM-CUSTOM", 10, 0, Producible: true)], Now);
+        order.OnProductionPlanned([new PlannedWorkOrder("WO-1", "JR-TEAM-CUSTOM", 10, "LINE-1", new DateOnly(2026, 12, 3))], new DateOnly(2026, 12, 3), Now);
+        Assert.Contains("2026-12-03", order.RequestChange(null, new DateOnly(2026, 12, 2), null, "desk", "event moved", Now));
+        Assert.Null(order.RequestChange(null, new DateOnly(2026, 12, 4), null, "desk", "event moved", Now));
+    }
+}

@@ -19,8 +19,46 @@ public record SignedConfirmationRequest(string? SignedBy, string? Reference);
 /// <summary>The customer's answer to a shortage: <c>Wait</c>, <c>ShipAvailable</c> or <c>Cancel</c>.</summary>
 public record ShortageChoiceRequest(string? Choice);
 
+/// <summary>A change to an order: any of a new address, delivery date or lines, and why.</summary>
+public record ChangeOrderRequest(AddressRequest? ShippingAddress, DateOnly? RequestedDeliveryDate, List<OrderLineRequest?>? Lines, string? Reason);
+
 public static partial class OrderRequestValidation
 {
+    /// <summary>Names each missing or malformed field of a shipping address.</summary>
+    public static void ValidateAddress(Validation v, AddressRequest? a)
+    {
+        if (a is null) { v.Add("shippingAddress", "is required"); return; }
+        v.Required("shippingAddress.recipient", a.Recipient);
+        if (string.IsNullOrWhiteSpace(a.Phone)) v.Add("shippingAddress.phone", "is required");
+        else if (!PhonePattern().IsMatch(a.Phone)) v.Add("shippingAddress.phone", "must be a phone number (7 to 20 digits)");
+        v.Required("shippingAddress.province", a.Province);
+        v.Required("shippingAddress.city", a.City);
+        v.Required("shippingAddress.line1", a.Line1);
+        if (string.IsNullOrWhiteSpace(a.PostalCode)) v.Add("shippingAddress.postalCode", "is required");
+        else if (!PostalCodePattern().IsMatch(a.PostalCode)) v.Add("shippingAddress.postalCode", "must be 6 digits");
+    }
+
+    /// <summary>Checks a change request: a reason, at least one thing to change, and each given field well formed.</summary>
+    public static Validation ValidateChange(ChangeOrderRequest body, DateOnly today)
+    {
+        var v = new Validation();
+        v.Required("reason", body.Reason);
+        if (body.Reason?.Length > 1000) v.Add("reason", "must be at most 1000 characters");
+        if (body.ShippingAddress is null && body.RequestedDeliveryDate is null && body.Lines is null)
+            v.Add("change", "give at least one of shippingAddress, requestedDeliveryDate, lines");
+        if (body.ShippingAddress is not null) ValidateAddress(v, body.ShippingAddress);
+        if (body.RequestedDeliveryDate < today) v.Add("requestedDeliveryDate", "must not be in the past");
+        if (body.Lines is { Count: 0 }) v.Add("lines", "at least one line is required");
+        else if (body.Lines is not null)
+            for (var i = 0; i < body.Lines.Count; i++)
+            {
+                if (body.Lines[i] is not { } line) { v.Add($"lines[{i}]", "is required"); continue; }
+                v.Required($"lines[{i}].sku", line.Sku);
+                if (line.Quantity is null or <= 0) v.Add($"lines[{i}].quantity", "must be a positive whole number");
+            }
+        return v;
+    }
+
     public const int MaxLines = 200;
 
     [GeneratedRegex(@"^\+?[0-9][0-9 -]{6,19}$")]
@@ -54,19 +92,7 @@ public static partial class OrderRequestValidation
                 if (line.Specification?.Length > 500) v.Add($"lines[{i}].specification", "must be at most 500 characters");
             }
 
-        var a = body.ShippingAddress;
-        if (a is null) v.Add("shippingAddress", "is required");
-        else
-        {
-            v.Required("shippingAddress.recipient", a.Recipient);
-            if (string.IsNullOrWhiteSpace(a.Phone)) v.Add("shippingAddress.phone", "is required");
-            else if (!PhonePattern().IsMatch(a.Phone)) v.Add("shippingAddress.phone", "must be a phone number (7 to 20 digits)");
-            v.Required("shippingAddress.province", a.Province);
-            v.Required("shippingAddress.city", a.City);
-            v.Required("shippingAddress.line1", a.Line1);
-            if (string.IsNullOrWhiteSpace(a.PostalCode)) v.Add("shippingAddress.postalCode", "is required");
-            else if (!PostalCodePattern().IsMatch(a.PostalCode)) v.Add("shippingAddress.postalCode", "must be 6 digits");
-        }
+        ValidateAddress(v, body.ShippingAddress);
 
         if (body.RequestedDeliveryDate is null) v.Add("requestedDeliveryDate", "is required (yyyy-MM-dd)");
         else if (body.RequestedDeliveryDate < today) v.Add("requestedDeliveryDate", "must not be in the past");

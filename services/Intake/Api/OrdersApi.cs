@@ -10,6 +10,7 @@ using OrderPlatform.Contracts;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
 using OrderPlatform.Intake.Messaging;
+using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.Intake.Api;
@@ -33,6 +34,7 @@ public static class OrdersApi
         api.MapPost("{orderNumber}/cancel", Cancel);
         api.MapPost("{orderNumber}/confirmation", RecordSignedConfirmation).RequireRole("channel:phone-desk", "staff:sales-manager");
         api.MapPost("{orderNumber}/shortage", ChooseShortageOption);
+        api.MapPost("{orderNumber}/changes", RequestChange);
         api.MapPost("{orderNumber}/price-hold/approve", ApprovePrice).RequireRole("staff:sales-manager");
         api.MapPost("{orderNumber}/price-hold/reject", RejectPrice).RequireRole("staff:sales-manager");
     }
@@ -177,6 +179,26 @@ public static class OrdersApi
         if (!ShortageChoices.All.Contains(body.Choice))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["choice"] = [$"must be one of {string.Join(", ", ShortageChoices.All)}"] });
         return await ChangeAsync(orderNumber, caller, db, ct, null, (o, _) => o.ChooseShortageOption(body.Choice!, caller.Client, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// A change (address, delivery date, lines) with its reason: 200 with the changed order, or 409 naming why it
+    /// is refused. Either way the request stays in the timeline.
+    /// </summary>
+    public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> RequestChange(string orderNumber,
+        ChangeOrderRequest body, Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var v = OrderRequestValidation.ValidateChange(body, ChinaTime.DateOf(now));
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var a = body.ShippingAddress;
+        var address = a is null ? null : new Address(a.Recipient!.Trim(), a.Phone!.Trim(), a.Province!.Trim(), a.City!.Trim(), a.Line1!.Trim(), a.PostalCode!.Trim());
+        var lines = body.Lines?.Select(l => new OrderLine(l!.Sku!.Trim(), l.Quantity!.Value, l.UnitPrice ?? 0m, l.Specification ?? "")).ToList();
+        string? refusal = null;
+        var result = await ChangeAsync(orderNumber, caller, db, ct, null,
+            (o, _) => refusal = o.RequestChange(address, body.RequestedDeliveryDate, lines, caller.Client, body.Reason!.Trim(), now));
+        if (result.Result is not Ok<OrderView> ok) return (NotFound)result.Result;
+        return refusal is null ? ok : TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Change refused", Detail = refusal });
     }
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ApprovePrice(string orderNumber, ReasonRequest body,

@@ -23,9 +23,9 @@ public sealed class Order
     public required string PaymentTerms { get; init; }
     public decimal DepositPercent { get; init; }
     public required string OrderType { get; init; }
-    public required List<OrderLine> Lines { get; set; }
-    public required Address ShippingAddress { get; init; }
-    public DateOnly RequestedDeliveryDate { get; init; }
+    public List<OrderLine> Lines { get; private set; } = [];
+    public Address ShippingAddress { get; private set; } = null!;
+    public DateOnly RequestedDeliveryDate { get; private set; }
     public DateOnly? PromisedDate { get; private set; }
     public string Notes { get; init; } = "";
     public decimal Total { get; private set; }
@@ -133,6 +133,55 @@ public sealed class Order
         Holds = [];
         MoveTo(OrderStatus.Cancelled, now, "Cancelled", by, reason);
         _messages.Add(new OrderCancelled(Id, OrderNumber, reason, by, AmountPaid));
+    }
+
+    /// <summary>
+    /// A change asked for by the customer or a clerk, assessed against where the order is: dispatch,
+    /// stock, production and price. Approved changes apply at once; every request, approved or refused,
+    /// is in the timeline with who, what and why. Returns the refusal's reason, or null when approved.
+    /// </summary>
+    public string? RequestChange(Address? address, DateOnly? deliveryDate, IReadOnlyList<OrderLine>? lines, string by, string why, DateTimeOffset now)
+    {
+        var asked = string.Join("; ", new[]
+        {
+            address is null ? null : $"address to {address.Recipient}, {address.Line1}, {address.City}",
+            deliveryDate is null ? null : $"delivery date to {deliveryDate:yyyy-MM-dd}",
+            lines is null ? null : "lines to " + string.Join(", ", lines.Select(l => $"{l.Quantity} x {l.Sku}")),
+        }.Where(x => x is not null));
+        var refusal = AssessChange(address, deliveryDate, lines);
+        if (refusal is not null)
+        {
+            Record(now, "ChangeRefused", by, $"Asked: {asked} ({why}). Refused: {refusal}");
+            return refusal;
+        }
+        if (address is not null) ShippingAddress = address;
+        if (deliveryDate is { } date)
+        {
+            RequestedDeliveryDate = date;
+            // A stock order is promised for the requested date; a made-to-order one keeps its production estimate.
+            if (PromisedDate is not null && WorkOrders.Count == 0) PromisedDate = date;
+        }
+        Record(now, "ChangeApproved", by, $"Changed: {asked} ({why})");
+        return null;
+    }
+
+    private string? AssessChange(Address? address, DateOnly? deliveryDate, IReadOnlyList<OrderLine>? lines)
+    {
+        if (Status is OrderStatus.Cancelled or OrderStatus.Rejected or OrderStatus.Completed)
+            return $"Order {OrderNumber} is {Status}.";
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered || ShipmentStatus is not (null or ShipmentStatuses.Created))
+            return $"Order {OrderNumber} has been dispatched ({Carrier} {TrackingNumber}); changes are possible only until dispatch. Ask for a return instead.";
+        if (lines is not null)
+            return WorkOrders.Count > 0
+                ? $"Production has planned work orders {string.Join(", ", WorkOrders.Select(w => w.Number))} for the current lines; cancel the order and place a new one."
+                : ConfirmedAt is not null
+                    ? "Stock is reserved and billed for the current lines; cancel the order and place a new one, or ask for a partial delivery if goods are short."
+                    : "Price and credit are being reviewed on the submitted lines; cancel the order and place a new one.";
+        if (address is not null && Status == OrderStatus.ReadyToShip)
+            return "The dispatch note for the current address is with the warehouse; ask logistics to re-route, or cancel before pickup.";
+        if (deliveryDate is { } date && WorkOrders.Count > 0 && PromisedDate > date)
+            return $"Production estimates the goods ready on {PromisedDate:yyyy-MM-dd}; the delivery date cannot be earlier.";
+        return null;
     }
 
     /// <summary>
