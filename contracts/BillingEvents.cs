@@ -26,3 +26,7 @@ public record ReturnSettled(Guid OrderId, string OrderNumber, string ReturnNumbe
 
 /// <summary>The deposit a deposit-and-balance order needs before production is paid.</summary>
 public record DepositReceived(Guid OrderId, string OrderNumber, decimal Deposit, decimal TotalPaid);
+
+/// <summary>An invoice was issued for an order (or, with no order, for a statement) and sent to the customer.</summary>
+public record InvoiceIssued(Guid? OrderId, string? OrderNumber, string? StatementNumber, string InvoiceNumber, string Type,
+    decimal Amount, decimal Tax, DateTimeOffset IssuedAt);

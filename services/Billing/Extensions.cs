@@ -8,6 +8,7 @@ public static class Extensions
 {
     public static void AddBilling(this WebApplicationBuilder builder)
     {
+        builder.Services.Configure<OrderPlatform.Billing.Api.InvoiceOptions>(builder.Configuration.GetSection("Billing"));
         builder.AddServiceDatabase<BillingDb>(Migrations.All);
         builder.AddServiceMessaging<BillingDb>("billing", x =>
         {

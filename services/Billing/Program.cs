@@ -9,4 +9,5 @@ builder.AddBilling();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapBillingApi();
+app.MapInvoicesApi();
 app.Run();

@@ -282,3 +282,35 @@ public class CaseTests
         Assert.Throws<DomainException>(() => c.Resolve("agent", "again", T0.AddHours(3)));
     }
 }
+
+public class InvoiceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void The_tax_is_the_VAT_part_of_the_amount_and_the_net_the_rest()
+    {
+        var invoice = Invoice.Issue("INV-2026-000001", InvoiceTypes.Normal, "R-0001", "SO-1", null, "Li Wei", null, "goods", 398m, 0.13m, "finance", Now);
+        Assert.Equal((45.79m, 352.21m), (invoice.Tax, invoice.Net));
+    }
+
+    [Fact]
+    public void A_special_VAT_invoice_needs_the_tax_id_and_nothing_owed_is_not_invoiced()
+    {
+        Assert.Throws<DomainException>(() => Invoice.Issue("INV-1", InvoiceTypes.SpecialVat, "C-A001", "SO-1", null, "Co", null, "goods", 100m, 0.13m, "f", Now));
+        Assert.Throws<DomainException>(() => Invoice.Issue("INV-1", InvoiceTypes.Normal, "R-0001", "SO-1", null, "Li", null, "goods", 0m, 0.13m, "f", Now));
+    }
+
+    private static BillingAccount OnTerms(string number, decimal total)
+        => BillingAccount.Open(new OrderConfirmed(Guid.NewGuid(), number, "C-A001", "A", PaymentTerms.OnTerms, 0m, total, Now, true)).Account;
+
+    [Fact]
+    public void A_statement_lists_the_orders_on_terms_once_and_a_second_finds_none()
+    {
+        var accounts = new[] { OnTerms("SO-1", 1000m), OnTerms("SO-2", 500m) };
+        var statement = Statement.Build("ST-1", "C-A001", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), accounts, "finance", Now);
+        Assert.Equal((2, 1500m, 1500m), (statement.Lines.Count, statement.Total, statement.Due));
+        Assert.All(accounts, a => Assert.Equal("ST-1", a.StatementNumber));
+        Assert.Throws<DomainException>(() => Statement.Build("ST-2", "C-A001", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), accounts, "finance", Now));
+    }
+}

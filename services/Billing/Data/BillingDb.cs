@@ -9,6 +9,27 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
 {
     public DbSet<BillingAccount> Accounts => Set<BillingAccount>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Statement> Statements => Set<Statement>();
+
+    /// <summary>
+    /// The next invoice number of the year, <c>INV-yyyy-nnnnnn</c>, from a counter row updated in the
+    /// caller's transaction: concurrent issuers queue on the row, and a rolled-back issue gives its
+    /// number back, so the numbers have no gaps (a database sequence would leave them).
+    /// </summary>
+    public async Task<string> NextInvoiceNumberAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var year = now.ToOffset(OrderPlatform.ServiceDefaults.ChinaTime.Offset).Year;
+        var last = await Database.SqlQuery<int>($"""
+            INSERT INTO invoice_counters (year, last) VALUES ({year}, 1)
+            ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1
+            RETURNING last AS "Value"
+            """).ToListAsync(ct);
+        return $"INV-{year}-{last.Single():D6}";
+    }
+
+    public Task<string> NextStatementNumberAsync(DateTimeOffset now, CancellationToken ct)
+        => NextDocumentNumberAsync("statement_number_seq", "ST", now, ct);
 
     /// <summary>What the order has paid through each route, less what went back that way.</summary>
     public async Task<List<(string Route, decimal NetPaid)>> NetPaidByRouteAsync(string orderNumber, CancellationToken ct)
@@ -50,6 +71,12 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
             e.Property(a => a.Version).IsXminRowVersion();
             e.Ignore(a => a.Due);
             e.Ignore(a => a.DepositAmount);
+        });
+        b.Entity<Invoice>(e => e.ToTable("invoices"));
+        b.Entity<Statement>(e =>
+        {
+            e.ToTable("statements");
+            e.Property(x => x.Lines).HasJsonConversion();
         });
         b.Entity<Payment>(e =>
         {

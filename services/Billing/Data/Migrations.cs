@@ -37,5 +37,51 @@ public static class Migrations
         new("0003_returns", """
             ALTER TABLE billing_accounts ADD COLUMN returned numeric(14,2) NOT NULL DEFAULT 0;
             """),
+        new("0004_invoices_and_statements", """
+            ALTER TABLE billing_accounts ADD COLUMN statement_number text NULL;
+            CREATE TABLE invoice_counters (
+                year integer PRIMARY KEY,
+                last integer NOT NULL);
+            CREATE TABLE invoices (
+                id uuid PRIMARY KEY,
+                number text NOT NULL UNIQUE,
+                type text NOT NULL,
+                customer_id text NOT NULL,
+                order_number text NULL,
+                statement_number text NULL,
+                buyer_name text NOT NULL,
+                buyer_tax_id text NULL,
+                content text NOT NULL,
+                amount numeric(14,2) NOT NULL CHECK (amount > 0),
+                tax_rate numeric(5,4) NOT NULL,
+                tax numeric(14,2) NOT NULL,
+                net numeric(14,2) NOT NULL,
+                currency text NOT NULL,
+                issued_at timestamptz NOT NULL,
+                issued_by text NOT NULL,
+                CONSTRAINT ck_invoices_one_subject CHECK ((order_number IS NULL) <> (statement_number IS NULL)));
+            CREATE UNIQUE INDEX ux_invoices_order ON invoices (order_number) WHERE order_number IS NOT NULL;
+            CREATE UNIQUE INDEX ux_invoices_statement ON invoices (statement_number) WHERE statement_number IS NOT NULL;
+            CREATE INDEX ix_invoices_customer ON invoices (customer_id, issued_at);
+            CREATE FUNCTION invoices_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'invoice % is issued and cannot be changed or deleted', OLD.number;
+            END $$;
+            CREATE TRIGGER tr_invoices_immutable BEFORE UPDATE OR DELETE ON invoices
+                FOR EACH ROW EXECUTE FUNCTION invoices_are_immutable();
+            CREATE SEQUENCE statement_number_seq;
+            CREATE TABLE statements (
+                id uuid PRIMARY KEY,
+                number text NOT NULL UNIQUE,
+                customer_id text NOT NULL,
+                period_from date NOT NULL,
+                period_to date NOT NULL,
+                lines jsonb NOT NULL,
+                total numeric(14,2) NOT NULL,
+                due numeric(14,2) NOT NULL,
+                issued_at timestamptz NOT NULL,
+                issued_by text NOT NULL);
+            CREATE INDEX ix_statements_customer ON statements (customer_id, issued_at);
+            """),
     ];
 }

@@ -22,6 +22,8 @@ public sealed class BillingAccount
     /// <summary>The value of goods returned and accepted: the customer no longer owes it.</summary>
     public decimal Returned { get; private set; }
     public BillingStatus Status { get; private set; }
+    /// <summary>The statement this order (on terms) is settled by, once it is on one.</summary>
+    public string? StatementNumber { get; private set; }
     public string Currency { get; init; } = "CNY";
     public DateTimeOffset OpenedAt { get; init; }
     [System.Text.Json.Serialization.JsonIgnore]
@@ -50,6 +52,12 @@ public sealed class BillingAccount
                 account.Status = BillingStatus.AwaitingPayment;
                 return (account, new PaymentRequested(order.OrderId, order.OrderNumber, PaymentKinds.Full, account.Total, account.Currency));
         }
+    }
+
+    public void PutOnStatement(string statementNumber)
+    {
+        if (StatementNumber is not null) throw new DomainException($"Order {OrderNumber} is already on statement {StatementNumber}.");
+        StatementNumber = statementNumber;
     }
 
     /// <summary>Cancels the account and refunds what was paid, through the route each payment came by.</summary>

@@ -36,6 +36,7 @@ public sealed class Notification
             "Rejected" => $"Order {order.OrderNumber} could not be accepted: {entry.Detail}",
             "OnHold:Stock" => $"Part of order {order.OrderNumber} is out of stock; we will contact you about waiting, a partial delivery or cancelling.",
             "ReplacementShipmentCreated" => $"A replacement for order {order.OrderNumber} is on its way with {order.Carrier}, tracking number {order.TrackingNumber}.",
+            "InvoiceIssued" => $"Invoice for order {order.OrderNumber}: {entry.Detail}.",
             "PromisedDateSlipped" => $"Order {order.OrderNumber} is now promised for {order.PromisedDate:yyyy-MM-dd}: the signed confirmation came back late.",
             "Rescheduled" => $"Order {order.OrderNumber} is delayed in production; it is now promised for {order.PromisedDate:yyyy-MM-dd}.",
             "ProductionDelayed" => $"Production of order {order.OrderNumber} is delayed: {entry.Detail}. We will keep you informed.",

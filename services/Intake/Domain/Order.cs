@@ -404,6 +404,9 @@ public sealed class Order
         Record(now, "PaymentReceived", route, $"{amount:0.00} CNY received; paid {totalPaid:0.00}, due {due:0.00}");
     }
 
+    public void OnInvoiceIssued(string invoiceNumber, string type, decimal amount, decimal tax, DateTimeOffset now)
+        => Record(now, "InvoiceIssued", "billing", $"{(type == "SpecialVat" ? "Special VAT" : "Normal")} invoice {invoiceNumber}: {amount:0.00} CNY incl. VAT {tax:0.00}");
+
     public void OnStockReleased(IReadOnlyList<ReservedLine> released, DateTimeOffset now)
         => Record(now, "StockReleased", "inventory", string.Join("; ", released.Select(r => $"{r.Quantity} x {r.Sku} in {r.Warehouse}")));
 

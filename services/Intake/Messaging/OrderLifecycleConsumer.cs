@@ -18,8 +18,13 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
     IConsumer<PaymentRequested>, IConsumer<PaymentReceived>, IConsumer<BillingCleared>,
     IConsumer<ShipmentCreated>, IConsumer<ShipmentStatusChanged>, IConsumer<StockReleased>, IConsumer<RefundIssued>, IConsumer<DispatchOverdue>,
     IConsumer<DepositReceived>, IConsumer<ProductionPlanned>, IConsumer<TechnicalCheckFailed>, IConsumer<ProductionRescheduled>,
-    IConsumer<ProductionProgressed>, IConsumer<QualityInspected>, IConsumer<ProducedGoodsReserved>, IConsumer<ProductionStopped>
+    IConsumer<ProductionProgressed>, IConsumer<QualityInspected>, IConsumer<ProducedGoodsReserved>, IConsumer<ProductionStopped>,
+    IConsumer<InvoiceIssued>
 {
+    public Task Consume(ConsumeContext<InvoiceIssued> c) => c.Message.OrderId is { } orderId
+        ? Apply(c, orderId, (o, now) => o.OnInvoiceIssued(c.Message.InvoiceNumber, c.Message.Type, c.Message.Amount, c.Message.Tax, now))
+        : Task.CompletedTask;
+
     public Task Consume(ConsumeContext<DepositReceived> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnDepositReceived(c.Message.Deposit, c.Message.TotalPaid, now));
 

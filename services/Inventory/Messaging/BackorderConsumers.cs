@@ -45,9 +45,7 @@ public sealed class ProductionCompletedConsumer(InventoryDb db) : IConsumer<Prod
         if (item is null) db.Stock.Add(item = StockItem.Create(m.Sku, m.Warehouse, 0));
         item.Receive(m.Quantity);
         db.Ledger.Add(new StockMovement { Sku = m.Sku, Warehouse = m.Warehouse, Kind = "Produced", OnHandChange = m.Quantity, OrderNumber = m.OrderNumber, Reference = m.WorkOrderNumber });
-        item.ReserveUpTo(m.Quantity);
-        db.Reservations.Add(new Reservation { OrderId = m.OrderId, OrderNumber = m.OrderNumber, Sku = m.Sku, Warehouse = m.Warehouse, Quantity = m.Quantity });
-        db.Ledger.Add(new StockMovement { Sku = m.Sku, Warehouse = m.Warehouse, Kind = "Reserved", ReservedChange = m.Quantity, OrderNumber = m.OrderNumber, Reference = m.WorkOrderNumber });
+        db.Reserve(m.OrderId, m.OrderNumber, m.Sku, m.Quantity, [item], m.WorkOrderNumber);
         db.Publish(new ProducedGoodsReserved(m.OrderId, m.OrderNumber, m.WorkOrderNumber, m.Sku, m.Quantity, m.Warehouse));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
