@@ -119,10 +119,10 @@ public static class OrdersApi
 
     public static async Task<Results<Ok<OrderView>, NotFound>> Get(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
     {
-        var order = await FindAsync(db, orderNumber, caller, ct);
-        if (order is null) return TypedResults.NotFound();
-        var timeline = await db.Timeline.AsNoTracking().Where(t => t.OrderId == order.Id).ToListAsync(ct);
-        return TypedResults.Ok(OrderView.From(order, timeline));
+        // One statement reads the order and its timeline, so the view is never half before and half after a change.
+        var order = await db.Orders.AsNoTracking().AsSingleQuery().Include(o => o.Timeline).SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct);
+        if (order is null || !(caller.IsStaff || order.Channel == caller.Channel)) return TypedResults.NotFound();
+        return TypedResults.Ok(OrderView.From(order, order.Timeline));
     }
 
     public static async Task<Results<Ok<List<Notification>>, NotFound>> ListNotifications(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
