@@ -109,9 +109,24 @@ public sealed class OrderFlowTests(PlatformFixture platform)
 
         var byChannel = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/price-hold/approve", "dev-phone-desk-key", new { reason = "x" });
         Assert.Equal(HttpStatusCode.Forbidden, byChannel.StatusCode);
-        var approved = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/price-hold/approve", "dev-staff-key", new { reason = "club discount agreed" });
+        var approved = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/price-hold/approve", "dev-staff-key",
+            new { reason = "club discount agreed at 180", prices = new[] { new { sku = "FB-PRO-5", unitPrice = 180.00m } } });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-        await platform.WaitForStatusAsync(number, "ReadyToShip");
+        var ready = await platform.WaitForStatusAsync(number, "ReadyToShip");
+        Assert.Equal((180.00m, 1800.00m), (ready["lines"]![0]!["unitPrice"]!.GetValue<decimal>(), ready["total"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
+    public async Task An_order_priced_off_the_list_is_rejected_by_the_sales_manager_with_the_reason()
+    {
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular",
+            new { sku = "RS-AIR-42", quantity = 2, unitPrice = 399.00m }));
+        await platform.WaitForStatusAsync(number, "OnHold");
+        var rejected = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/price-hold/reject", "dev-staff-key", new { reason = "no discount on shoes" });
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        var order = await platform.WaitForStatusAsync(number, "Rejected");
+        Assert.Contains("no discount on shoes", order["timeline"]!.AsArray().Last(t => t!["event"]!.GetValue<string>() == "Rejected")!["detail"]!.GetValue<string>());
+        Assert.Empty(order["holds"]!.AsArray());
     }
 
     [Fact]

@@ -64,6 +64,17 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void The_sales_manager_can_approve_with_the_price_to_use_and_the_total_follows()
+    {
+        var order = NewOrder(new PriceMismatch("FB-PRO-5", 150m, 199m));
+        order.ApprovePriceHold("manager", "list price applies", Now, new Dictionary<string, decimal> { ["FB-PRO-5"] = 199m });
+        Assert.Equal((199m, 398m), (order.Lines.Single().UnitPrice, order.Total));
+        Assert.Equal(398m, Assert.IsType<OrderSubmitted>(Assert.Single(order.DequeueMessages())).Total);
+        Assert.Throws<DomainException>(() => NewOrder(new PriceMismatch("FB-PRO-5", 150m, 199m))
+            .ApprovePriceHold("manager", "x", Now, new Dictionary<string, decimal> { ["RS-AIR-42"] = 1m }));
+    }
+
+    [Fact]
     public void Rejecting_a_price_hold_rejects_the_order()
     {
         var order = NewOrder(new PriceMismatch("FB-PRO-5", 150m, 199m));

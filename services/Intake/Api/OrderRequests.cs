@@ -13,6 +13,11 @@ public record SubmitOrderRequest(string? CustomerId, string? OrderType, List<Ord
 
 public record ReasonRequest(string? Reason);
 
+public record PriceRequest(string? Sku, decimal? UnitPrice);
+
+/// <summary>The sales manager's approval of a price hold: why, and optionally the price to use per SKU.</summary>
+public record PriceApprovalRequest(string? Reason, List<PriceRequest?>? Prices);
+
 /// <summary>The customer's signed order confirmation is back: who signed it, and how it came (fax, e-mail, scan).</summary>
 public record SignedConfirmationRequest(string? SignedBy, string? Reference);
 

@@ -201,9 +201,24 @@ public static class OrdersApi
         return refusal is null ? ok : TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Change refused", Detail = refusal });
     }
 
-    public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ApprovePrice(string orderNumber, ReasonRequest body,
+    /// <summary>Approves a price hold with a reason, optionally setting the price to use per SKU (<c>prices: [{sku, unitPrice}]</c>).</summary>
+    public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ApprovePrice(string orderNumber, PriceApprovalRequest body,
         Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
-        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.ApprovePriceHold(caller.Client, reason!, clock.GetUtcNow()));
+    {
+        var v = new Validation();
+        for (var i = 0; i < (body.Prices?.Count ?? 0); i++)
+        {
+            if (body.Prices![i] is not { } p) { v.Add($"prices[{i}]", "is required"); continue; }
+            v.Required($"prices[{i}].sku", p.Sku);
+            if (p.UnitPrice is null or < 0) v.Add($"prices[{i}].unitPrice", "must be zero or more");
+            else if (decimal.Round(p.UnitPrice.Value, 2) != p.UnitPrice) v.Add($"prices[{i}].unitPrice", "must have at most 2 decimals");
+        }
+        if (body.Prices?.Where(p => p?.Sku is not null).GroupBy(p => p!.Sku).Any(g => g.Count() > 1) == true) v.Add("prices", "name each SKU once");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var prices = body.Prices?.ToDictionary(p => p!.Sku!.Trim(), p => p!.UnitPrice!.Value);
+        return await ChangeAsync(orderNumber, caller, db, ct, new ReasonRequest(body.Reason),
+            (o, reason) => o.ApprovePriceHold(caller.Client, reason!, clock.GetUtcNow(), prices));
+    }
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RejectPrice(string orderNumber, ReasonRequest body,
         Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)

@@ -92,10 +92,25 @@ public sealed class Order
 
     // ---- commands (people) ----
 
-    public void ApprovePriceHold(string by, string reason, DateTimeOffset now)
+    /// <summary>
+    /// The sales manager approves the order's prices, or sets the price to use for some SKUs (the total
+    /// follows); credit review then runs on the approved total.
+    /// </summary>
+    public void ApprovePriceHold(string by, string reason, DateTimeOffset now, IReadOnlyDictionary<string, decimal>? prices = null)
     {
         RequireHold(HoldKinds.Price);
-        ReleaseHold(now, HoldKinds.Price, by, $"Price approved: {reason}");
+        var unknown = prices?.Keys.Where(sku => Lines.All(l => l.Sku != sku)).ToList() ?? [];
+        if (unknown.Count > 0) throw new DomainException($"Order {OrderNumber} has no line for {string.Join(", ", unknown)}.");
+        var detail = $"Price approved: {reason}";
+        if (prices is { Count: > 0 })
+        {
+            var before = Total;
+            Lines = Lines.Select(l => prices.TryGetValue(l.Sku, out var price) ? l with { UnitPrice = price } : l).ToList();
+            Total = Lines.Sum(l => l.Quantity * l.UnitPrice);
+            AmountDue = Total - AmountPaid;
+            detail += $"; prices set: {string.Join(", ", prices.Select(p => $"{p.Key} {p.Value:0.00}"))}; total {before:0.00} -> {Total:0.00} CNY";
+        }
+        ReleaseHold(now, HoldKinds.Price, by, detail);
         StartReview();
     }
 
