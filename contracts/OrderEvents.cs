@@ -42,3 +42,6 @@ public record ReleaseProduction(Guid OrderId, string OrderNumber, string Reason)
 
 /// <summary>Command to ProductionScheduling: the order was cancelled while its production was being planned; stop its unstarted work orders.</summary>
 public record CancelProduction(Guid OrderId, string OrderNumber, string Reason);
+
+/// <summary>An approved change cut the order's lines (quantities lowered or lines dropped): release the excess, bill the new total.</summary>
+public record OrderLinesChanged(Guid OrderId, string OrderNumber, IReadOnlyList<OrderLine> Lines, decimal Total, decimal PreviousTotal, string Reason);

@@ -15,6 +15,7 @@ public static class Extensions
             x.AddConsumer<OrderConfirmedConsumer>();
             x.AddConsumer<OrderCancelledConsumer>();
             x.AddConsumer<ReturnInspectedConsumer>();
+            x.AddConsumer<OrderLinesChangedConsumer>();
         });
     }
 }

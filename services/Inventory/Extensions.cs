@@ -18,6 +18,7 @@ public static class Extensions
             x.AddConsumer<AfterSalesStockConsumer>();
             x.AddConsumer<ShipAvailablePartConsumer>();
             x.AddConsumer<ProductionCompletedConsumer>();
+            x.AddConsumer<OrderLinesChangedConsumer>();
         });
     }
 }

@@ -40,4 +40,35 @@ public sealed class ChangeTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/changes", "dev-wechat-key",
             new { shippingAddress = Ningbo, reason = "not mine" })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_quantity_cut_before_payment_releases_the_excess_stock_lowers_the_deposit_and_the_exposure_and_more_is_refused()
+    {
+        // C-B001 (grade B, deposit 30 %): 100 footballs = 19900.00, deposit 5970.00.
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-B001", "Regular",
+            new { sku = "FB-PRO-5", quantity = 100, unitPrice = 199.00m }));
+        await platform.WaitForStatusAsync(number, "AwaitingPayment");
+        var exposure = (await platform.WaitForAsync("/api/credit/customers/C-B001", "dev-staff-key", _ => true))["exposure"]!.GetValue<decimal>();
+
+        var more = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/changes", "dev-phone-desk-key",
+            new { lines = new[] { new { sku = "FB-PRO-5", quantity = 120 } }, reason = "club grew" });
+        Assert.Equal(HttpStatusCode.Conflict, more.StatusCode);
+        Assert.Contains("additional order", JsonNode.Parse(await more.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+
+        var cut = await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/changes", "dev-phone-desk-key",
+            new { lines = new[] { new { sku = "FB-PRO-5", quantity = 60 } }, reason = "budget cut" });
+        Assert.Equal(HttpStatusCode.OK, cut.StatusCode);
+        Assert.Equal(11940.00m, JsonNode.Parse(await cut.Content.ReadAsStringAsync())!["total"]!.GetValue<decimal>());
+
+        var account = await platform.WaitForAsync($"/api/billing/accounts/{number}", "dev-staff-key", a => a["total"]!.GetValue<decimal>() == 11940.00m);
+        Assert.Equal(3582.00m, account["depositAmount"]!.GetValue<decimal>());
+        await platform.WaitForAsync($"/api/orders/{number}", "dev-staff-key",
+            o => o["timeline"]!.AsArray().Any(t => t!["event"]!.GetValue<string>() == "PaymentRequested" && t["detail"]!.GetValue<string>().Contains("3582.00")));
+        var ledger = await platform.WaitForAsync("/api/inventory/stock/FB-PRO-5/ledger", "dev-staff-key",
+            l => l.AsArray().Any(m => m!["orderNumber"]?.GetValue<string>() == number && m["kind"]!.GetValue<string>() == "Released"));
+        Assert.Equal(-40, ledger.AsArray().Where(m => m!["orderNumber"]?.GetValue<string>() == number && m["kind"]!.GetValue<string>() == "Released")
+            .Sum(m => m!["reservedChange"]!.GetValue<int>()));
+        await platform.WaitForAsync("/api/credit/customers/C-B001", "dev-staff-key", c => c["exposure"]!.GetValue<decimal>() == exposure - 7960.00m);
+        await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/cancel", "dev-phone-desk-key", new { reason = "test clean-up" });
+    }
 }

@@ -235,7 +235,9 @@ public class ShortageChoiceTests
         Assert.Equal(OrderStatus.Confirmed, order.Status);
         Assert.Equal(4, order.Lines.Single(l => l.Sku == "RS-AIR-42").Quantity);
         Assert.Equal(4 * 699m + 2 * 199m, order.Total);
-        Assert.Equal(order.Total, Assert.IsType<OrderConfirmed>(order.DequeueMessages().Single()).Total);
+        var messages = order.DequeueMessages();
+        Assert.Equal(order.Total, Assert.Single(messages.OfType<OrderLinesChanged>()).Total);
+        Assert.Equal(order.Total, Assert.Single(messages.OfType<OrderConfirmed>()).Total);
     }
 
     [Fact]
@@ -425,12 +427,36 @@ public class OrderChangeTests
     }
 
     [Fact]
-    public void A_line_change_once_stock_is_reserved_is_refused_with_what_it_would_undo()
+    public void More_than_was_ordered_or_a_new_product_is_refused_and_changes_nothing()
     {
         var order = Confirmed();
-        var refusal = order.RequestChange(null, null, [new OrderLine("FB-PRO-5", 5, 199m, "")], "web-shop", "need more", Now);
-        Assert.Contains("Stock is reserved", refusal);
-        Assert.Equal(2, order.Lines.Single().Quantity);
+        Assert.Contains("additional order", order.RequestChange(null, null, [new OrderLine("FB-PRO-5", 5, 0m, "")], "web-shop", "need more", Now));
+        Assert.Contains("additional order", order.RequestChange(null, null, [new OrderLine("FB-PRO-5", 2, 0m, ""), new OrderLine("BB-GAME-7", 1, 0m, "")], "web-shop", "add a ball", Now));
+        Assert.Contains("cancel", order.RequestChange(null, null, [new OrderLine("FB-PRO-5", 0, 0m, "")], "web-shop", "none", Now));
+        Assert.Equal((2, 398m), (order.Lines.Single().Quantity, order.Total));
+        Assert.Empty(order.DequeueMessages().OfType<OrderLinesChanged>());
+    }
+
+    [Fact]
+    public void A_quantity_cut_on_a_confirmed_order_is_approved_at_the_ordered_price_and_told_to_the_other_services()
+    {
+        var order = Confirmed();
+        order.DequeueMessages();
+        Assert.Null(order.RequestChange(null, null, [new OrderLine("FB-PRO-5", 1, 1m, "")], "web-shop", "one is enough", Now));
+        Assert.Equal((1, 199m, 199m), (order.Lines.Single().Quantity, order.Lines.Single().UnitPrice, order.Total));
+        var changed = Assert.IsType<OrderLinesChanged>(Assert.Single(order.DequeueMessages()));
+        Assert.Equal((199m, 398m), (changed.Total, changed.PreviousTotal));
+    }
+
+    [Fact]
+    public void A_line_change_before_confirmation_or_after_release_to_the_warehouse_is_refused()
+    {
+        var submitted = Order.Submit("SO-6", "web-shop", "web-shop", new CustomerSnapshot("R-0001", "Li Wei", CustomerKinds.Retail, "C", PaymentTerms.Prepaid, 0m),
+            OrderTypes.Regular, [new OrderLine("FB-PRO-5", 2, 199m, "")], NewAddress, new DateOnly(2026, 12, 1), null, [], Now);
+        Assert.Contains("being reviewed", submitted.RequestChange(null, null, [new OrderLine("FB-PRO-5", 1, 0m, "")], "web-shop", "x", Now));
+        var ready = Confirmed();
+        ready.OnBillingCleared("paid", 398m, 0m, Now);
+        Assert.Contains("released to the warehouse", ready.RequestChange(null, null, [new OrderLine("FB-PRO-5", 1, 0m, "")], "web-shop", "x", Now));
     }
 
     [Fact]
@@ -443,5 +469,19 @@ public class OrderChangeTests
         order.OnProductionPlanned([new PlannedWorkOrder("WO-1", "JR-TEAM-CUSTOM", 10, "LINE-1", new DateOnly(2026, 12, 3))], new DateOnly(2026, 12, 3), Now);
         Assert.Contains("2026-12-03", order.RequestChange(null, new DateOnly(2026, 12, 2), null, "desk", "event moved", Now));
         Assert.Null(order.RequestChange(null, new DateOnly(2026, 12, 4), null, "desk", "event moved", Now));
+    }
+}
+
+public class ReservationTests
+{
+    [Fact]
+    public void A_reservation_gives_back_part_and_all_of_it_releases_it_but_never_more_than_it_holds()
+    {
+        var r = OrderPlatform.Inventory.Domain.Reservation.For(Guid.NewGuid(), "SO-1", "FB-PRO-5", "WH-SH", 10);
+        r.Reduce(4);
+        Assert.Equal((6, ReservationStatus.Reserved), (r.Quantity, r.Status));
+        Assert.Throws<DomainException>(() => r.Reduce(7));
+        r.Reduce(6);
+        Assert.Equal(ReservationStatus.Released, r.Status);
     }
 }

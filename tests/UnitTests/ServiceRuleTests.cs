@@ -168,6 +168,23 @@ public class BillingAccountTests
     }
 
     [Fact]
+    public void A_cut_total_asks_for_a_smaller_deposit_and_refunds_what_was_paid_beyond_it()
+    {
+        var (account, _) = BillingAccount.Open(Confirmed(PaymentTerms.DepositAndBalance, 30m));
+        var cut = account.ChangeTotal(500m, [], "order changed");
+        var request = Assert.IsType<PaymentRequested>(Assert.Single(cut));
+        Assert.Equal((PaymentKinds.Deposit, 150m), (request.Kind, request.Amount));
+
+        var (paid, _) = BillingAccount.Open(Confirmed(PaymentTerms.Prepaid));
+        paid.RecordPayment(600m, "mockpay", DateTimeOffset.UtcNow);
+        var messages = paid.ChangeTotal(400m, [("mockpay", 600m)], "order changed");
+        var refund = Assert.IsType<RefundIssued>(messages[0]);
+        Assert.Equal((200m, "mockpay"), (refund.Amount, refund.Route));
+        Assert.IsType<BillingCleared>(messages[^1]);
+        Assert.Equal((400m, 0m), (paid.Total, paid.Due));
+    }
+
+    [Fact]
     public void A_payment_must_be_positive()
         => Assert.Throws<DomainException>(() => BillingAccount.Open(Confirmed(PaymentTerms.Prepaid)).Account.RecordPayment(0m, "x", DateTimeOffset.UtcNow));
 }

@@ -15,7 +15,7 @@ public sealed class BillingAccount
     public required string OrderNumber { get; init; }
     public required string CustomerId { get; init; }
     public required string Terms { get; init; }
-    public decimal Total { get; init; }
+    public decimal Total { get; private set; }
     public decimal DepositPercent { get; init; }
     public decimal Paid { get; private set; }
     public decimal Refunded { get; private set; }
@@ -81,13 +81,19 @@ public sealed class BillingAccount
         if (Status == BillingStatus.Cancelled) throw new DomainException($"Order {OrderNumber} was cancelled; there is nothing to return against.");
         if (Returned + value > Total) throw new DomainException($"Returns of {Returned + value:0.00} would exceed the order total {Total:0.00}.");
         Returned += value;
+        return RefundBeyondOwed(paidByRoute, reason, returnNumber);
+    }
+
+    /// <summary>Pays back what was paid beyond what the order still owes, through the route it came by, the largest first.</summary>
+    private List<RefundIssued> RefundBeyondOwed(IEnumerable<(string Route, decimal NetPaid)> paidByRoute, string reason, string? reference)
+    {
         var toRefund = Math.Max(0m, (Paid - Refunded) - (Total - Returned));
         var refunds = new List<RefundIssued>();
         foreach (var (route, netPaid) in paidByRoute.Where(p => p.NetPaid > 0).OrderByDescending(p => p.NetPaid))
         {
             if (toRefund == 0) break;
             var amount = Math.Min(toRefund, netPaid);
-            refunds.Add(new RefundIssued(OrderId, OrderNumber, amount, route, reason, returnNumber));
+            refunds.Add(new RefundIssued(OrderId, OrderNumber, amount, route, reason, reference));
             toRefund -= amount;
         }
         Refunded += refunds.Sum(r => r.Amount);
@@ -105,8 +111,41 @@ public sealed class BillingAccount
         if (Status == BillingStatus.Cancelled)
             throw new DomainException($"Order {OrderNumber} was cancelled; the payment is not taken and should be returned to the payer.");
         Paid += amount;
-        var net = Paid - Refunded;
         var messages = new List<object> { new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at) };
+        Advance(messages);
+        var excess = Math.Min(amount, (Paid - Refunded) - (Total - Returned));
+        if (excess > 0)
+        {
+            Refunded += excess;
+            messages.Add(new RefundIssued(OrderId, OrderNumber, excess, route, $"Over-payment: {excess:0.00} {Currency} more than the order owes"));
+        }
+        return messages;
+    }
+
+    /// <summary>
+    /// The order's lines were cut: the new total applies, what was paid beyond it goes back through the
+    /// route it came by (the largest first), and the payment stage is looked at again (the deposit is a
+    /// share of the new total).
+    /// </summary>
+    public IReadOnlyList<object> ChangeTotal(decimal total, IEnumerable<(string Route, decimal NetPaid)> paidByRoute, string reason)
+    {
+        if (Status == BillingStatus.Cancelled) throw new DomainException($"Order {OrderNumber} was cancelled.");
+        if (total <= 0 || total < Returned) throw new DomainException($"A total of {total:0.00} is not possible for order {OrderNumber}.");
+        var messages = new List<object>();
+        if (total == Total) return messages;
+        Total = total;
+        messages.AddRange(RefundBeyondOwed(paidByRoute, reason, null));
+        Advance(messages);
+        return messages;
+    }
+
+    /// <summary>
+    /// Moves the account to its next payment stage after money or the total changed: a deposit paid
+    /// asks for the balance, a shortfall is asked for again, nothing left to pay clears the goods.
+    /// </summary>
+    private void Advance(List<object> messages)
+    {
+        var net = Paid - Refunded;
         if (Status == BillingStatus.AwaitingDeposit)
         {
             if (net >= DepositAmount)
@@ -124,13 +163,6 @@ public sealed class BillingAccount
             Status = BillingStatus.Cleared;
             messages.Add(new BillingCleared(OrderId, OrderNumber, $"Paid in full ({Paid:0.00} {Currency})", Paid, Due));
         }
-        var excess = Math.Min(amount, net - (Total - Returned));
-        if (excess > 0)
-        {
-            Refunded += excess;
-            messages.Add(new RefundIssued(OrderId, OrderNumber, excess, route, $"Over-payment: {excess:0.00} {Currency} more than the order owes"));
-        }
-        return messages;
     }
 }
 

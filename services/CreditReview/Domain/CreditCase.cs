@@ -11,7 +11,7 @@ public sealed class CreditCase
     public Guid OrderId { get; init; }
     public required string OrderNumber { get; init; }
     public required string CustomerId { get; init; }
-    public decimal Amount { get; init; }
+    public decimal Amount { get; private set; }
     public CreditStatus Status { get; private set; }
     public required string Reason { get; set; }
     public string DecidedBy { get; private set; } = "system";
@@ -37,6 +37,13 @@ public sealed class CreditCase
     {
         if (Status != CreditStatus.Held) throw new DomainException($"Credit for {OrderNumber} is {Status}, not on hold.");
         (Status, Reason, DecidedBy, DecidedAt, Open) = (CreditStatus.Approved, reason, by, now, true);
+    }
+
+    /// <summary>The order's total changed (its lines were cut): it adds the new amount to exposure.</summary>
+    public void ChangeAmount(decimal amount)
+    {
+        if (amount < 0) throw new DomainException($"An order amount of {amount:0.00} is not possible.");
+        Amount = amount;
     }
 
     /// <summary>The order no longer adds to exposure: it is paid in full, or cancelled.</summary>

@@ -170,6 +170,7 @@ public sealed class Order
             return refusal;
         }
         if (address is not null) ShippingAddress = address;
+        if (lines is not null) CutLines(lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity)), $"Order changed by {by}: {why}", now);
         if (deliveryDate is { } date)
         {
             RequestedDeliveryDate = date;
@@ -180,18 +181,35 @@ public sealed class Order
         return null;
     }
 
+    /// <summary>
+    /// Lines may be cut (lower quantities, dropped lines) once the order is confirmed from stock and
+    /// until it goes to the warehouse: the excess stock is released and the total falls. Anything
+    /// that needs new stock, price or credit review, or undoes production, is refused with the reason.
+    /// </summary>
+    private string? AssessLineChange(IReadOnlyList<OrderLine> lines)
+    {
+        if (WorkOrders.Count > 0)
+            return $"Production has planned work orders {string.Join(", ", WorkOrders.Select(w => w.Number))} for the current lines; cancel the order and place a new one.";
+        if (ConfirmedAt is null)
+            return "Price, credit and stock are being reviewed on the submitted lines; wait for the review, or cancel and place a new one.";
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.AwaitingPayment))
+            return "The order is released to the warehouse for dispatch; its lines can no longer change.";
+        var current = Lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var asked = lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var more = asked.Where(a => a.Value > current.GetValueOrDefault(a.Key)).Select(a => a.Key).ToList();
+        if (more.Count > 0)
+            return $"More of {string.Join(", ", more)} than ordered needs new stock, price and credit review: place an additional order.";
+        if (asked.Values.Sum() == 0) return "Removing every line cancels the order: use cancel.";
+        return null;
+    }
+
     private string? AssessChange(Address? address, DateOnly? deliveryDate, IReadOnlyList<OrderLine>? lines)
     {
         if (Status is OrderStatus.Cancelled or OrderStatus.Rejected or OrderStatus.Completed)
             return $"Order {OrderNumber} is {Status}.";
         if (Status is OrderStatus.Shipped or OrderStatus.Delivered || ShipmentStatus is not (null or ShipmentStatuses.Created))
             return $"Order {OrderNumber} has been dispatched ({Carrier} {TrackingNumber}); changes are possible only until dispatch. Ask for a return instead.";
-        if (lines is not null)
-            return WorkOrders.Count > 0
-                ? $"Production has planned work orders {string.Join(", ", WorkOrders.Select(w => w.Number))} for the current lines; cancel the order and place a new one."
-                : ConfirmedAt is not null
-                    ? "Stock is reserved and billed for the current lines; cancel the order and place a new one, or ask for a partial delivery if goods are short."
-                    : "Price and credit are being reviewed on the submitted lines; cancel the order and place a new one.";
+        if (lines is not null && AssessLineChange(lines) is { } lineRefusal) return lineRefusal;
         if (address is not null && Status == OrderStatus.ReadyToShip)
             return "The dispatch note for the current address is with the warehouse; ask logistics to re-route, or cancel before pickup.";
         if (deliveryDate is { } date && WorkOrders.Count > 0 && PromisedDate > date)
@@ -547,10 +565,17 @@ public sealed class Order
         MoveTo(OrderStatus.InProduction, now, "ProductionReleased", "intake", $"{reason}; work orders {string.Join(", ", WorkOrders.Select(w => w.Number))} may start");
     }
 
-    /// <summary>The customer takes only what is reserved: each line keeps what stock covers of it, in line order.</summary>
+    /// <summary>The customer takes only what is reserved.</summary>
     private void ReduceToReserved(IReadOnlyList<ReservedLine> reserved, DateTimeOffset now)
+        => CutLines(reserved.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity)), "Reduced to the goods in stock", now);
+
+    /// <summary>
+    /// Keeps at most <paramref name="quantities"/> of each SKU, line by line in order (prices unchanged);
+    /// the total falls, and the other services hear the new lines.
+    /// </summary>
+    private void CutLines(IReadOnlyDictionary<string, int> quantities, string reason, DateTimeOffset now)
     {
-        var left = reserved.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
+        var left = quantities.ToDictionary();
         var lines = new List<OrderLine>();
         foreach (var line in Lines)
         {
@@ -562,8 +587,9 @@ public sealed class Order
         var before = Total;
         Lines = lines;
         Total = lines.Sum(l => l.Quantity * l.UnitPrice);
-        AmountDue = Total - AmountPaid;
-        Record(now, "OrderReduced", "intake", $"Reduced to the goods in stock: {string.Join("; ", lines.Select(l => $"{l.Quantity} x {l.Sku}"))}; total {before:0.00} -> {Total:0.00} CNY");
+        AmountDue = Math.Max(0m, Total - AmountPaid);
+        Record(now, "OrderReduced", "intake", $"{reason}: {string.Join("; ", lines.Select(l => $"{l.Quantity} x {l.Sku}"))}; total {before:0.00} -> {Total:0.00} CNY");
+        _messages.Add(new OrderLinesChanged(Id, OrderNumber, Lines, Total, before, reason));
     }
 
     /// <summary>Billing's events may arrive in any order: the figures only ever move forward.</summary>

@@ -25,7 +25,7 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
             var take = item.ReserveUpTo(wanted - got);
             got += take;
             taken.Add(new ReservedLine(sku, take, item.Warehouse));
-            Reservations.Add(new Reservation { OrderId = orderId, OrderNumber = orderNumber, Sku = sku, Warehouse = item.Warehouse, Quantity = take });
+            Reservations.Add(Reservation.For(orderId, orderNumber, sku, item.Warehouse, take));
             Ledger.Add(new StockMovement { Sku = sku, Warehouse = item.Warehouse, Kind = "Reserved", ReservedChange = take, OrderNumber = orderNumber, Reference = reference });
         }
         return taken;

@@ -12,7 +12,7 @@ public sealed class Reservation
     public required string OrderNumber { get; init; }
     public required string Sku { get; init; }
     public required string Warehouse { get; init; }
-    public int Quantity { get; init; }
+    public int Quantity { get; private set; }
     public ReservationStatus Status { get; private set; } = ReservationStatus.Reserved;
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
 
@@ -20,6 +20,18 @@ public sealed class Reservation
     {
         if (Status != ReservationStatus.Reserved) throw new DomainException($"Reservation for {OrderNumber} is {Status}.");
         Status = ReservationStatus.Deducted;
+    }
+
+    public static Reservation For(Guid orderId, string orderNumber, string sku, string warehouse, int quantity)
+        => new() { OrderId = orderId, OrderNumber = orderNumber, Sku = sku, Warehouse = warehouse, Quantity = quantity };
+
+    /// <summary>Gives back <paramref name="units"/> of the reservation (the order was cut); all of it releases the reservation.</summary>
+    public void Reduce(int units)
+    {
+        if (Status != ReservationStatus.Reserved || units <= 0 || units > Quantity)
+            throw new DomainException($"Cannot give back {units} of the {Quantity} {Sku} reserved for {OrderNumber} ({Status}).");
+        if (units == Quantity) { Status = ReservationStatus.Released; return; }
+        Quantity -= units;
     }
 
     public void MarkReleased()
