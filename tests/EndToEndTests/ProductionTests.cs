@@ -116,4 +116,26 @@ public sealed class ProductionTests(PlatformFixture platform)
         Assert.Equal(("Technical", "staff:sales-manager"), (hold["kind"]!.GetValue<string>(), hold["mustAct"]!.GetValue<string>()));
         Assert.Contains("no production line has a routing", hold["reason"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_order_short_of_raw_material_is_held_for_sales_and_planned_once_material_arrives_and_sales_retries()
+    {
+        var materials = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/production/materials", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        var units = materials.AsArray().Single(m => m!["sku"]!.GetValue<string>() == "JR-TEAM-CUSTOM")!["units"]!.GetValue<int>();
+        // A retail order (no credit review) for one jersey more than the material covers.
+        var number = await platform.SubmitAsync("dev-web-shop-key", PlatformFixture.NewOrder("R-0001", "Custom", Jerseys(units + 1)));
+        var held = await platform.WaitForStatusAsync(number, "OnHold");
+        Assert.Contains($"raw material for {units} units, {units + 1} needed", held["holds"]![0]!["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/technical-hold/retry", "dev-web-shop-key", new { reason = "x" })).StatusCode);
+
+        var received = await platform.SendAsync(HttpMethod.Post, "/api/production/materials", "dev-staff-key", new { sku = "JR-TEAM-CUSTOM", units = 500, reference = "fabric PO-7" });
+        Assert.Equal(HttpStatusCode.OK, received.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/technical-hold/retry", "dev-staff-key", new { reason = "fabric delivered" })).StatusCode);
+        var planned = await platform.WaitForAsync($"/api/orders/{number}", "dev-staff-key", o => o["workOrders"]!.AsArray().Count == 1);
+        Assert.Equal(units + 1, planned["workOrders"]![0]!["quantity"]!.GetValue<int>());
+        Assert.Empty(planned["holds"]!.AsArray());
+        // Clean up, and let the schedule settle before the next test reads it.
+        await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/cancel", "dev-web-shop-key", new { reason = "test clean-up" });
+        await platform.WaitForAsync($"/api/production/work-orders/{planned["workOrders"]![0]!["number"]}", "dev-staff-key", w => w["status"]!.GetValue<string>() == "Cancelled");
+    }
 }

@@ -168,6 +168,18 @@ public class ProductionOrderTests
     }
 
     [Fact]
+    public void Sales_can_have_the_technical_check_run_again_once_what_was_missing_is_put_right()
+    {
+        var order = SubmittedOrder("B");
+        order.OnTechnicalCheckFailed("JR-TEAM-CUSTOM: raw material for 10 units, 100 needed", Now);
+        order.DequeueMessages();
+        order.RetryTechnicalCheck("manager", "fabric delivered", Now);
+        Assert.Equal(OrderStatus.Submitted, order.Status);
+        Assert.Equal(100, Assert.Single(Assert.IsType<RequestProduction>(Assert.Single(order.DequeueMessages())).Items).Quantity);
+        Assert.Throws<DomainException>(() => order.RetryTechnicalCheck("manager", "again", Now));
+    }
+
+    [Fact]
     public void Production_planned_after_a_cancellation_is_cancelled_too()
     {
         var order = SubmittedOrder("B");

@@ -37,6 +37,7 @@ public static class OrdersApi
         api.MapPost("{orderNumber}/changes", RequestChange);
         api.MapPost("{orderNumber}/price-hold/approve", ApprovePrice).RequireRole("staff:sales-manager");
         api.MapPost("{orderNumber}/price-hold/reject", RejectPrice).RequireRole("staff:sales-manager");
+        api.MapPost("{orderNumber}/technical-hold/retry", RetryTechnicalCheck).RequireRole("staff:sales-manager");
     }
 
     public static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<HttpValidationProblemDetails>>> Submit(
@@ -219,6 +220,10 @@ public static class OrdersApi
         return await ChangeAsync(orderNumber, caller, db, ct, new ReasonRequest(body.Reason),
             (o, reason) => o.ApprovePriceHold(caller.Client, reason!, clock.GetUtcNow(), prices));
     }
+
+    public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RetryTechnicalCheck(string orderNumber, ReasonRequest body,
+        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.RetryTechnicalCheck(caller.Client, reason!, clock.GetUtcNow()));
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RejectPrice(string orderNumber, ReasonRequest body,
         Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)

@@ -284,10 +284,7 @@ public sealed class Order
         if (shortLines.All(s => s.Producible))
         {
             Record(now, "StockShort", "inventory", $"{detail}; made on our own lines, so production makes the rest");
-            var items = shortLines.Select(s => new ProductionItem(s.Sku, s.Requested - s.Reserved,
-                string.Join("; ", Lines.Where(l => l.Sku == s.Sku).Select(l => l.Specification).Where(x => x.Length > 0).Distinct()))).ToList();
-            _messages.Add(new RequestProduction(Id, OrderNumber, CustomerId, Grade, OrderType, RequestedDeliveryDate, SubmittedAt, items));
-            Record(now, "ProductionRequested", "intake", string.Join("; ", items.Select(i => $"{i.Quantity} x {i.Sku}")) + " to be made (technical check first)");
+            RequestProductionOfShortage(now);
             return;
         }
         PlaceOnHold(now, HoldKinds.Stock, "customer", $"Short of stock: {detail}. Choose: wait, ship the available part, or cancel", "inventory");
@@ -342,6 +339,22 @@ public sealed class Order
         if (waiting.Count > 0 && CustomerKind == CustomerKinds.Business)
             Holds = [.. Holds, new Hold(HoldKinds.Confirmation, "customer", $"Production starts when {string.Join(" and ", waiting)} {(waiting.Count > 1 ? "are" : "is")} in", now)];
         TryReleaseProduction(now);
+    }
+
+    /// <summary>Sales had what was missing put right (raw material received, routing added): production checks again.</summary>
+    public void RetryTechnicalCheck(string by, string reason, DateTimeOffset now)
+    {
+        RequireHold(HoldKinds.Technical);
+        ReleaseHold(now, HoldKinds.Technical, by, $"Technical check to be run again: {reason}");
+        RequestProductionOfShortage(now);
+    }
+
+    private void RequestProductionOfShortage(DateTimeOffset now)
+    {
+        var items = Shortage.Select(s => new ProductionItem(s.Sku, s.Requested - s.Reserved,
+            string.Join("; ", Lines.Where(l => l.Sku == s.Sku).Select(l => l.Specification).Where(x => x.Length > 0).Distinct()))).ToList();
+        _messages.Add(new RequestProduction(Id, OrderNumber, CustomerId, Grade, OrderType, RequestedDeliveryDate, SubmittedAt, items));
+        Record(now, "ProductionRequested", "intake", string.Join("; ", items.Select(i => $"{i.Quantity} x {i.Sku}")) + " to be made (technical check first)");
     }
 
     public void OnTechnicalCheckFailed(string reason, DateTimeOffset now)

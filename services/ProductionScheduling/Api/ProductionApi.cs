@@ -11,6 +11,8 @@ public record ProgressRequest(int? Quantity, string? Delay);
 
 public record InspectionRequest(bool? Passed, string? Note);
 
+public record MaterialReceiptRequest(string? Sku, int? Units, string? Reference);
+
 public record ScheduledWorkOrder(int Position, string Number, string OrderNumber, string OrderType, string Grade, DateOnly DueDate,
     string Sku, int Quantity, int Done, string Status, DateOnly EstimatedCompletion);
 
@@ -24,6 +26,9 @@ public static class ProductionApi
         api.MapGet("lines", async (ProductionDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct)));
         api.MapGet("schedule", GetSchedule);
+        api.MapGet("materials", async (ProductionDb db, CancellationToken ct) =>
+            TypedResults.Ok(await db.Materials.AsNoTracking().OrderBy(m => m.Sku).ToListAsync(ct)));
+        api.MapPost("materials", ReceiveMaterial).RequireRole("staff:production");
         api.MapGet("work-orders", List);
         api.MapGet("work-orders/{number}", Get);
         api.MapPost("work-orders/{number}/progress", ReportProgress).RequireRole("staff:production");
@@ -38,6 +43,23 @@ public static class ProductionApi
         return TypedResults.Ok(lines.Select(l => new LineSchedule(l.Code, l.Name, l.DailyCapacity,
             Schedule.Sequence(open.Where(w => w.Line == l.Code)).Select((w, i) => new ScheduledWorkOrder(i + 1, w.Number, w.OrderNumber,
                 w.OrderType, w.Grade, w.DueDate, w.Sku, w.Quantity, w.Done, w.Status.ToString(), w.EstimatedCompletion)).ToList())).ToList());
+    }
+
+    /// <summary>Raw material received, counted in finished units of the SKU it makes.</summary>
+    private static async Task<Results<Ok<RawMaterial>, ValidationProblem>> ReceiveMaterial(MaterialReceiptRequest body, ProductionDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("sku", body.Sku);
+        if (body.Units is null or <= 0) v.Add("units", "must be a positive whole number (finished units the material is enough for)");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockLinesAsync(ct);
+        var material = await db.Materials.FindAsync([body.Sku!.Trim()], ct);
+        if (material is null) db.Materials.Add(material = RawMaterial.Create(body.Sku.Trim(), 0));
+        material.Receive(body.Units!.Value);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(material);
     }
 
     private static async Task<Ok<List<WorkOrder>>> List(ProductionDb db, string? orderNumber, string? status, CancellationToken ct)

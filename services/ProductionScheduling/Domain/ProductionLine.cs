@@ -22,5 +22,5 @@ public sealed class RawMaterial
 
     public void Allocate(int units) => Units -= units;
 
-    public void Restore(int units) => Units += units;
+    public void Receive(int units) => Units += units;
 }

@@ -89,7 +89,7 @@ public sealed class ProductionConsumers(ProductionDb db, ILogger<ProductionConsu
         foreach (var workOrder in open.Where(w => w.CancelIfUnstarted($"Order cancelled: {reason}", now)))
         {
             cancelled.Add(workOrder.Number);
-            (await db.Materials.FindAsync([workOrder.Sku], ct))?.Restore(workOrder.Quantity);
+            (await db.Materials.FindAsync([workOrder.Sku], ct))?.Receive(workOrder.Quantity);
         }
         await db.RescheduleAsync(lines, $"{orderNumber} was cancelled and its work left the schedule", now, ct, quiet: orderId);
         db.Publish(new ProductionStopped(orderId, orderNumber, cancelled, open.Where(w => w.IsOpen).Select(w => w.Number).ToList()));
