@@ -111,4 +111,22 @@ public sealed class StockTests(PlatformFixture platform)
             await platform.WaitForAsync($"/api/inventory/stock/{sku}", "dev-staff-key", s => s["available"]!.GetValue<int>() >= available);
         }
     }
+
+    [Fact]
+    public async Task Dispatched_goods_leave_from_the_oldest_lot_first()
+    {
+        const string sku = "BB-GAME-7";
+        var receipt = await platform.SendAsync(HttpMethod.Post, "/api/inventory/receipts", "dev-staff-key",
+            new { sku, warehouse = "WH-SH", quantity = 5, reference = "PO-FIFO" });
+        Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+        var (number, _, _) = await platform.DeliveredRetailOrderAsync(new { sku, quantity = 2, unitPrice = 259.00m, specification = "" });
+
+        var ledger = await platform.WaitForAsync($"/api/inventory/stock/{sku}/ledger", "dev-staff-key",
+            l => l.AsArray().Any(m => m!["orderNumber"]?.GetValue<string>() == number && m["kind"]!.GetValue<string>() == "Dispatched"));
+        var dispatched = ledger.AsArray().Single(m => m!["orderNumber"]?.GetValue<string>() == number && m["kind"]!.GetValue<string>() == "Dispatched")!;
+        Assert.StartsWith("2 from OpeningBalance demo data", dispatched["lots"]!.GetValue<string>());
+        var lots = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/inventory/stock/{sku}/lots", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        var newest = lots.AsArray().Single(l => l!["reference"]?.GetValue<string>()?.StartsWith("PO-FIFO") == true)!;
+        Assert.Equal(5, newest["remaining"]!.GetValue<int>());
+    }
 }

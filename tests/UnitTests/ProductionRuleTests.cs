@@ -497,3 +497,30 @@ public class ReservationTests
         Assert.Equal(ReservationStatus.Released, r.Status);
     }
 }
+
+public class StockLotTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Goods_leave_from_the_oldest_lots_first_and_an_order_takes_what_was_made_for_it_before_anything_else()
+    {
+        var old = StockLot.Arrive("RK-CARBON", "WH-SH", 3, "OpeningBalance", "demo", T0);
+        var newer = StockLot.Arrive("RK-CARBON", "WH-SH", 5, "Received", "PO-1", T0.AddDays(3));
+        var madeForA = StockLot.Arrive("RK-CARBON", "WH-SH", 2, "Produced", "WO-1", T0.AddDays(5), madeFor: "SO-A");
+        var taken = StockLot.TakeOldest([newer, madeForA, old], 4, "SO-B");
+        Assert.Equal([(old, 3), (newer, 1)], taken.Select(t => (t.Lot!, t.Quantity)));
+        var forA = StockLot.TakeOldest([newer, madeForA, old], 3, "SO-A");
+        Assert.Equal([(madeForA, 2), (newer, 1)], forA.Select(t => (t.Lot!, t.Quantity)));
+    }
+
+    [Fact]
+    public void Goods_beyond_the_lots_are_reported_as_stock_without_a_lot()
+    {
+        var lot = StockLot.Arrive("FB-PRO-5", "WH-SH", 2, "Received", "PO-1", T0);
+        var taken = StockLot.TakeOldest([lot], 5, null);
+        Assert.Equal((lot, 2), (taken[0].Lot, taken[0].Quantity));
+        Assert.Equal((null, 3), (taken[1].Lot, taken[1].Quantity));
+        Assert.Equal(0, lot.Remaining);
+    }
+}

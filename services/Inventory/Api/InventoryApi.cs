@@ -20,6 +20,7 @@ public static class InventoryApi
         var api = app.MapGroup("api/inventory");
         api.MapGet("products", ListProducts);
         api.MapGet("stock/{sku}", GetStock).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
+        api.MapGet("stock/{sku}/lots", GetLots).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapPost("receipts", Receive).RequireRole("staff:production", "staff:warehouse");
         api.MapGet("backorders", ListBackorders).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
@@ -53,6 +54,13 @@ public static class InventoryApi
             items.Select(i => new WarehouseStock(i.Warehouse, i.OnHand, i.Reserved, i.Available)).ToList()));
     }
 
+    /// <summary>The SKU's lots still holding goods, oldest first: the order they leave in.</summary>
+    private static async Task<Results<Ok<List<StockLot>>, NotFound>> GetLots(string sku, InventoryDb db, CancellationToken ct)
+    {
+        if (await db.Products.FindAsync([sku], ct) is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await db.Lots.AsNoTracking().Where(l => l.Sku == sku && l.Remaining > 0).OrderBy(l => l.ReceivedAt).ThenBy(l => l.Id).ToListAsync(ct));
+    }
+
     private static async Task<Results<Ok<List<StockMovement>>, NotFound>> GetLedger(string sku, InventoryDb db, CancellationToken ct)
     {
         if (await db.Products.FindAsync([sku], ct) is null) return TypedResults.NotFound();
@@ -73,8 +81,7 @@ public static class InventoryApi
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var stock = (await db.LockStockAsync([body.Sku!], ct)).SingleOrDefault(s => s.Warehouse == body.Warehouse);
         if (stock is null) db.Stock.Add(stock = StockItem.Create(body.Sku!, body.Warehouse!, 0));
-        stock.Receive(body.Quantity!.Value);
-        db.Ledger.Add(new StockMovement { Sku = body.Sku!, Warehouse = body.Warehouse!, Kind = "Received", OnHandChange = body.Quantity.Value, Reference = $"{body.Reference} by {caller.Client}".Trim() });
+        db.PutOnHand(stock, body.Quantity!.Value, "Received", null, $"{body.Reference} by {caller.Client}".Trim());
         await db.ServeBackordersAsync(body.Sku!, [.. db.Stock.Local.Where(s => s.Sku == body.Sku)], ct);
         await db.CheckLowStockAsync([body.Sku!], ct);
         await db.SaveChangesAsync(ct);

@@ -26,6 +26,7 @@ public static class DemoData
         {
             db.Stock.Add(StockItem.Create(sku, warehouse, onHand));
             db.Ledger.Add(new StockMovement { Sku = sku, Warehouse = warehouse, Kind = "OpeningBalance", OnHandChange = onHand, Reference = "demo data" });
+            db.Lots.Add(StockLot.Arrive(sku, warehouse, onHand, "OpeningBalance", "demo data", DateTimeOffset.UtcNow));
         }
         await db.SaveChangesAsync(ct);
     }

@@ -13,6 +13,27 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     public DbSet<StockMovement> Ledger => Set<StockMovement>();
     public DbSet<LowStockAlert> LowStockAlerts => Set<LowStockAlert>();
     public DbSet<Backorder> Backorders => Set<Backorder>();
+    public DbSet<StockLot> Lots => Set<StockLot>();
+
+    /// <summary>Goods arrive in a warehouse (row locked): on hand goes up, a new lot records when and why, and the ledger says so.</summary>
+    public void PutOnHand(StockItem item, int quantity, string kind, string? orderNumber, string? reference, bool madeForOrder = false)
+    {
+        var now = DateTimeOffset.UtcNow;
+        item.Receive(quantity);
+        Lots.Add(StockLot.Arrive(item.Sku, item.Warehouse, quantity, kind, reference, now, madeForOrder ? orderNumber : null));
+        Ledger.Add(new StockMovement { Sku = item.Sku, Warehouse = item.Warehouse, Kind = kind, OnHandChange = quantity, OrderNumber = orderNumber, Reference = reference, At = now });
+    }
+
+    /// <summary>
+    /// Goods leave a warehouse (its stock row locked by the caller): they come from the oldest lots
+    /// first. Returns which lots, for the ledger.
+    /// </summary>
+    public async Task<string> TakeFromOldestLotsAsync(string sku, string warehouse, int quantity, string? orderNumber, CancellationToken ct)
+    {
+        await Lots.Where(l => l.Sku == sku && l.Warehouse == warehouse && l.Remaining > 0).LoadAsync(ct);
+        var taken = StockLot.TakeOldest(Lots.Local.Where(l => l.Sku == sku && l.Warehouse == warehouse), quantity, orderNumber);
+        return string.Join("; ", taken.Select(t => $"{t.Quantity} from {t.Lot?.Label ?? "stock without a lot"}"));
+    }
 
     /// <summary>Reserves stock for the order in the warehouse with the most available first (rows locked); returns what it took.</summary>
     public List<ReservedLine> Reserve(Guid orderId, string orderNumber, string sku, int wanted, IEnumerable<StockItem> lockedStock, string? reference = null)
@@ -115,6 +136,12 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
             e.Property(r => r.Status).HasConversion<string>();
         });
         b.Entity<LowStockAlert>(e => e.ToTable("low_stock_alerts"));
+        b.Entity<StockLot>(e =>
+        {
+            e.ToTable("stock_lots");
+            e.Property(l => l.Id).ValueGeneratedOnAdd();
+            e.Ignore(l => l.Label);
+        });
         b.Entity<Backorder>(e =>
         {
             e.ToTable("backorders");

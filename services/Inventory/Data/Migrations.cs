@@ -68,5 +68,23 @@ public static class Migrations
             CREATE INDEX ix_backorders_open ON backorders (sku, created_at) WHERE status = 'Open';
             CREATE INDEX ix_backorders_order_id ON backorders (order_id);
             """),
+        new("0004_stock_lots", """
+            CREATE TABLE stock_lots (
+                id bigserial PRIMARY KEY,
+                sku text NOT NULL,
+                warehouse text NOT NULL,
+                received_at timestamptz NOT NULL,
+                source text NOT NULL,
+                reference text NULL,
+                received integer NOT NULL CHECK (received > 0),
+                remaining integer NOT NULL CHECK (remaining >= 0 AND remaining <= received),
+                order_number text NULL);
+            ALTER TABLE stock_movements ADD COLUMN lots text NULL;
+            CREATE INDEX ix_stock_lots_open ON stock_lots (sku, warehouse, received_at) WHERE remaining > 0;
+            -- Stock on hand before lots were kept becomes one lot per SKU and warehouse.
+            INSERT INTO stock_lots (sku, warehouse, received_at, source, reference, received, remaining)
+                SELECT sku, warehouse, now(), 'OpeningBalance', 'stock before lots were kept', on_hand, on_hand
+                FROM stock_items WHERE on_hand > 0;
+            """),
     ];
 }

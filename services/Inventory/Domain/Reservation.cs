@@ -52,5 +52,7 @@ public sealed class StockMovement
     public int ReservedChange { get; init; }
     public string? OrderNumber { get; init; }
     public string? Reference { get; init; }
+    /// <summary>For goods leaving: which lots they came from (oldest first).</summary>
+    public string? Lots { get; init; }
     public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
 }

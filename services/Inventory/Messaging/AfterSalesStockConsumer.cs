@@ -41,7 +41,8 @@ public sealed class AfterSalesStockConsumer(InventoryDb db, ILogger<AfterSalesSt
                     item.Issue(take);
                     left -= take;
                     picked.Add(new ReservedLine(sku, take, item.Warehouse));
-                    db.Ledger.Add(new StockMovement { Sku = sku, Warehouse = item.Warehouse, Kind = "IssuedForReplacement", OnHandChange = -take, OrderNumber = m.OrderNumber, Reference = m.Reference });
+                    var lots = await db.TakeFromOldestLotsAsync(sku, item.Warehouse, take, m.OrderNumber, ct);
+                    db.Ledger.Add(new StockMovement { Sku = sku, Warehouse = item.Warehouse, Kind = "IssuedForReplacement", OnHandChange = -take, OrderNumber = m.OrderNumber, Reference = m.Reference, Lots = lots });
                     if (left == 0) break;
                 }
             }
@@ -67,8 +68,7 @@ public sealed class AfterSalesStockConsumer(InventoryDb db, ILogger<AfterSalesSt
         {
             var item = stock.FirstOrDefault(s => s.Sku == line.Sku && s.Warehouse == shippedFrom.GetValueOrDefault(line.Sku))
                 ?? stock.Where(s => s.Sku == line.Sku).OrderBy(s => s.Warehouse).First();
-            item.Receive(line.Quantity);
-            db.Ledger.Add(new StockMovement { Sku = line.Sku, Warehouse = item.Warehouse, Kind = "Returned", OnHandChange = line.Quantity, OrderNumber = m.OrderNumber, Reference = m.ReturnNumber });
+            db.PutOnHand(item, line.Quantity, "Returned", m.OrderNumber, m.ReturnNumber);
         }
         await db.CheckLowStockAsync(skus, ct);
         await db.SaveChangesAsync(ct);

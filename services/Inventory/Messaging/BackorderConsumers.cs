@@ -43,8 +43,7 @@ public sealed class ProductionCompletedConsumer(InventoryDb db) : IConsumer<Prod
         var stock = await db.LockStockAsync([m.Sku], ct);
         var item = stock.SingleOrDefault(s => s.Warehouse == m.Warehouse);
         if (item is null) db.Stock.Add(item = StockItem.Create(m.Sku, m.Warehouse, 0));
-        item.Receive(m.Quantity);
-        db.Ledger.Add(new StockMovement { Sku = m.Sku, Warehouse = m.Warehouse, Kind = "Produced", OnHandChange = m.Quantity, OrderNumber = m.OrderNumber, Reference = m.WorkOrderNumber });
+        db.PutOnHand(item, m.Quantity, "Produced", m.OrderNumber, m.WorkOrderNumber, madeForOrder: true);
         db.Reserve(m.OrderId, m.OrderNumber, m.Sku, m.Quantity, [item], m.WorkOrderNumber);
         db.Publish(new ProducedGoodsReserved(m.OrderId, m.OrderNumber, m.WorkOrderNumber, m.Sku, m.Quantity, m.Warehouse));
         await db.SaveChangesAsync(ct);

@@ -24,7 +24,8 @@ public sealed class ShipmentDispatchedConsumer(InventoryDb db) : IConsumer<Shipm
         {
             stock.Deduct(r.Quantity);
             r.MarkDeducted();
-            db.Ledger.Add(new StockMovement { Sku = r.Sku, Warehouse = r.Warehouse, Kind = "Dispatched", OnHandChange = -r.Quantity, ReservedChange = -r.Quantity, OrderNumber = m.OrderNumber, Reference = m.ShipmentId.ToString() });
+            var lots = await db.TakeFromOldestLotsAsync(r.Sku, r.Warehouse, r.Quantity, m.OrderNumber, ct);
+            db.Ledger.Add(new StockMovement { Sku = r.Sku, Warehouse = r.Warehouse, Kind = "Dispatched", OnHandChange = -r.Quantity, ReservedChange = -r.Quantity, OrderNumber = m.OrderNumber, Reference = m.ShipmentId.ToString(), Lots = lots });
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
