@@ -109,15 +109,23 @@ public sealed class PlatformFixture : IAsyncLifetime
         notes = "",
     };
 
-    /// <summary>POST /api/orders with a fresh Idempotency-Key; returns the order number.</summary>
+    /// <summary>
+    /// POST /api/orders with a fresh Idempotency-Key; returns the order number. Like a channel, it retries
+    /// a 503 ("retry shortly", e.g. a cold platform under a burst) with the same key, which yields one order.
+    /// </summary>
     public async Task<string> SubmitAsync(string apiKey, object order)
     {
-        var request = Request(HttpMethod.Post, "/api/orders", apiKey, order);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        if ((int)response.StatusCode != 201) throw new InvalidOperationException($"Submit: {(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!["orderNumber"]!.GetValue<string>();
+        var key = Guid.NewGuid().ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = Request(HttpMethod.Post, "/api/orders", apiKey, order);
+            request.Headers.Add("Idempotency-Key", key);
+            var response = await Http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && attempt < 3) continue;
+            if ((int)response.StatusCode is not (201 or 200)) throw new InvalidOperationException($"Submit: {(int)response.StatusCode} {body}");
+            return JsonNode.Parse(body)!["orderNumber"]!.GetValue<string>();
+        }
     }
 
     public async Task<JsonNode> GetOrderAsync(string orderNumber, string apiKey = "dev-staff-key")
