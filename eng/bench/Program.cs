@@ -22,6 +22,7 @@ var throughputOrders = int.Parse(Opt("orders", "400"));
 var concurrency = int.Parse(Opt("concurrency", "32"));
 var rate = double.Parse(Opt("rate", "20"), CultureInfo.InvariantCulture);
 var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCulture);
+PollMs = int.Parse(Opt("poll-ms", "100"));
 string[] databases = ["intake", "credit_review", "inventory", "production_scheduling", "billing", "logistics", "after_sales"];
 
 var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -73,7 +74,7 @@ var (rowsAfter, commitsAfter) = await Infrastructure.PlatformCountersAsync(postg
 var cpuAfter = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
 var readyRate = results.Count / (results.Max(r => r.ReadyAt) - phaseStart).TotalSeconds;
 Say("");
-Say($"## Throughput: {throughputOrders} orders, {concurrency} at a time, each submitted, paid, picked up, delivered, received");
+Say($"## Throughput: {throughputOrders} orders, {concurrency} at a time, each submitted, paid, picked up, delivered, received (the web shop polls every {PollMs} ms)");
 Say($"orders/s to ReadyToShip: {readyRate:0.0}; to Completed: {results.Count / elapsed:0.0} ({elapsed:0.0} s in all)");
 Say($"latency submit->ReadyToShip under saturation: {Percentiles(results.Select(r => r.ToReady))}");
 var messagesPerOrder = (rowsAfter - rowsBefore) / (double)throughputOrders;
@@ -204,7 +205,7 @@ static string Percentiles(IEnumerable<TimeSpan> values)
 partial class Program
 {
     /// <summary>How often the simulated web shop asks for the order's state: often enough to measure, not so often that the asking is the load.</summary>
-    private const int PollMs = 100;
+    private static int PollMs = 100;
 }
 
 record OrderTiming(TimeSpan ToReady, TimeSpan ToCompleted, TimeSpan ReadyAt, TimeSpan ServerToReady);
