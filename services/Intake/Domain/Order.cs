@@ -104,10 +104,7 @@ public sealed class Order
         var detail = $"Price approved: {reason}";
         if (prices is { Count: > 0 })
         {
-            var before = Total;
-            Lines = Lines.Select(l => prices.TryGetValue(l.Sku, out var price) ? l with { UnitPrice = price } : l).ToList();
-            Total = Lines.Sum(l => l.Quantity * l.UnitPrice);
-            AmountDue = Total - AmountPaid;
+            var before = ReplaceLines(Lines.Select(l => prices.TryGetValue(l.Sku, out var price) ? l with { UnitPrice = price } : l).ToList());
             detail += $"; prices set: {string.Join(", ", prices.Select(p => $"{p.Key} {p.Value:0.00}"))}; total {before:0.00} -> {Total:0.00} CNY";
         }
         ReleaseHold(now, HoldKinds.Price, by, detail);
@@ -143,7 +140,7 @@ public sealed class Order
     {
         if (Status is OrderStatus.Rejected or OrderStatus.Cancelled or OrderStatus.Completed)
             throw new DomainException($"Order {OrderNumber} is already {Status}.");
-        if (Status is OrderStatus.Shipped or OrderStatus.Delivered || ShipmentStatus is not (null or ShipmentStatuses.Created))
+        if (IsDispatched)
             throw new DomainException($"Order {OrderNumber} has been dispatched; it can no longer be cancelled. Ask for a return instead.");
         Holds = [];
         MoveTo(OrderStatus.Cancelled, now, "Cancelled", by, reason);
@@ -170,7 +167,7 @@ public sealed class Order
             return refusal;
         }
         if (address is not null) ShippingAddress = address;
-        if (lines is not null) CutLines(lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity)), $"Order changed by {by}: {why}", now);
+        if (lines is not null) CutLines(QuantityBySku(lines.Select(l => (l.Sku, l.Quantity))), $"Order changed by {by}: {why}", now);
         if (deliveryDate is { } date)
         {
             RequestedDeliveryDate = date;
@@ -194,8 +191,8 @@ public sealed class Order
             return "Price, credit and stock are being reviewed on the submitted lines; wait for the review, or cancel and place a new one.";
         if (Status is not (OrderStatus.Confirmed or OrderStatus.AwaitingPayment))
             return "The order is released to the warehouse for dispatch; its lines can no longer change.";
-        var current = Lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
-        var asked = lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var current = QuantityBySku(Lines.Select(l => (l.Sku, l.Quantity)));
+        var asked = QuantityBySku(lines.Select(l => (l.Sku, l.Quantity)));
         var more = asked.Where(a => a.Value > current.GetValueOrDefault(a.Key)).Select(a => a.Key).ToList();
         if (more.Count > 0)
             return $"More of {string.Join(", ", more)} than ordered needs new stock, price and credit review: place an additional order.";
@@ -207,7 +204,7 @@ public sealed class Order
     {
         if (Status is OrderStatus.Cancelled or OrderStatus.Rejected or OrderStatus.Completed)
             return $"Order {OrderNumber} is {Status}.";
-        if (Status is OrderStatus.Shipped or OrderStatus.Delivered || ShipmentStatus is not (null or ShipmentStatuses.Created))
+        if (IsDispatched)
             return $"Order {OrderNumber} has been dispatched ({Carrier} {TrackingNumber}); changes are possible only until dispatch. Ask for a return instead.";
         if (lines is not null && AssessLineChange(lines) is { } lineRefusal) return lineRefusal;
         if (address is not null && Status == OrderStatus.ReadyToShip)
@@ -259,8 +256,7 @@ public sealed class Order
         if (Status == OrderStatus.Cancelled)
         {
             // The reservation crossed the cancellation: give it back.
-            Record(now, "StockReserved (releasing)", "inventory", $"Order is Cancelled: {detail}");
-            _messages.Add(new ReleaseStock(Id, OrderNumber, "Order cancelled"));
+            GiveBackStock("StockReserved", detail, now);
             return;
         }
         if (Status == OrderStatus.OnHold && HasHold(HoldKinds.Stock))
@@ -422,8 +418,7 @@ public sealed class Order
         var detail = $"{workOrder}: {quantity} x {sku} received into {warehouse} and reserved";
         if (Status == OrderStatus.Cancelled)
         {
-            Record(now, "ProducedGoodsReserved (releasing)", "inventory", $"Order is Cancelled: {detail}");
-            _messages.Add(new ReleaseStock(Id, OrderNumber, "Order cancelled"));
+            GiveBackStock("ProducedGoodsReserved", detail, now);
             return;
         }
         WorkOrders = WorkOrders.Select(w => w.Number == workOrder ? w with { Status = WorkOrderRef.Reserved } : w).ToList();
@@ -580,7 +575,7 @@ public sealed class Order
 
     /// <summary>The customer takes only what is reserved.</summary>
     private void ReduceToReserved(IReadOnlyList<ReservedLine> reserved, DateTimeOffset now)
-        => CutLines(reserved.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity)), "Reduced to the goods in stock", now);
+        => CutLines(QuantityBySku(reserved.Select(r => (r.Sku, r.Quantity))), "Reduced to the goods in stock", now);
 
     /// <summary>
     /// Keeps at most <paramref name="quantities"/> of each SKU, line by line in order (prices unchanged);
@@ -597,10 +592,7 @@ public sealed class Order
             left[line.Sku] -= take;
             lines.Add(line with { Quantity = take });
         }
-        var before = Total;
-        Lines = lines;
-        Total = lines.Sum(l => l.Quantity * l.UnitPrice);
-        AmountDue = Math.Max(0m, Total - AmountPaid);
+        var before = ReplaceLines(lines);
         Record(now, "OrderReduced", "intake", $"{reason}: {string.Join("; ", lines.Select(l => $"{l.Quantity} x {l.Sku}"))}; total {before:0.00} -> {Total:0.00} CNY");
         _messages.Add(new OrderLinesChanged(Id, OrderNumber, Lines, Total, before, reason));
     }
@@ -613,6 +605,29 @@ public sealed class Order
     }
 
     private bool IsUnderReview => Status is OrderStatus.Submitted or OrderStatus.OnHold;
+
+    /// <summary>The goods have left: the carrier has them (a dispatch note alone is not dispatch).</summary>
+    private bool IsDispatched => Status is OrderStatus.Shipped or OrderStatus.Delivered || ShipmentStatus is not (null or ShipmentStatuses.Created);
+
+    private static Dictionary<string, int> QuantityBySku(IEnumerable<(string Sku, int Quantity)> items)
+        => items.GroupBy(i => i.Sku).ToDictionary(g => g.Key, g => g.Sum(i => i.Quantity));
+
+    /// <summary>New lines (prices set, or quantities cut): the total and what is due follow. Returns the previous total.</summary>
+    private decimal ReplaceLines(List<OrderLine> lines)
+    {
+        var before = Total;
+        Lines = lines;
+        Total = lines.Sum(l => l.Quantity * l.UnitPrice);
+        AmountDue = Math.Max(0m, Total - AmountPaid);
+        return before;
+    }
+
+    /// <summary>Something arrived for an order already cancelled: record it and give the stock back.</summary>
+    private void GiveBackStock(string @event, string detail, DateTimeOffset now)
+    {
+        Record(now, $"{@event} (releasing)", "inventory", $"Order is Cancelled: {detail}");
+        _messages.Add(new ReleaseStock(Id, OrderNumber, "Order cancelled"));
+    }
 
     private bool HasHold(string kind) => Holds.Any(h => h.Kind == kind);
 
