@@ -61,6 +61,15 @@ public class OrderRequestValidationTests
     }
 
     [Fact]
+    public void A_price_approval_names_each_bad_price_and_one_SKU_given_twice_even_spelled_with_spaces()
+    {
+        var errors = OrderRequestValidation.ValidatePriceApproval(new PriceApprovalRequest("ok",
+            [new PriceRequest("FB-PRO-5", 180m), new PriceRequest(" FB-PRO-5 ", 170m), new PriceRequest("", -1m), null])).Errors;
+        Assert.Equal(new[] { "prices", "prices[2].sku", "prices[2].unitPrice", "prices[3]" }.Order(), errors.Keys.Order());
+        Assert.True(OrderRequestValidation.ValidatePriceApproval(new PriceApprovalRequest("ok", null)).IsValid);
+    }
+
+    [Fact]
     public void An_order_without_lines_or_address_is_invalid()
     {
         var errors = OrderRequestValidation.Validate(Valid() with { Lines = [], ShippingAddress = null }, "k", Today).Errors;

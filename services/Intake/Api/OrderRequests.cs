@@ -58,10 +58,37 @@ public static partial class OrderRequestValidation
             for (var i = 0; i < body.Lines.Count; i++)
             {
                 if (body.Lines[i] is not { } line) { v.Add($"lines[{i}]", "is required"); continue; }
-                v.Required($"lines[{i}].sku", line.Sku);
-                if (line.Quantity is null or <= 0) v.Add($"lines[{i}].quantity", "must be a positive whole number");
+                ValidateSkuAndQuantity(v, $"lines[{i}]", line);
             }
         return v;
+    }
+
+    /// <summary>A price-hold approval: the prices to use, if any, each a known-good price for a SKU named once.</summary>
+    public static Validation ValidatePriceApproval(PriceApprovalRequest body)
+    {
+        var v = new Validation();
+        for (var i = 0; i < (body.Prices?.Count ?? 0); i++)
+        {
+            if (body.Prices![i] is not { } p) { v.Add($"prices[{i}]", "is required"); continue; }
+            v.Required($"prices[{i}].sku", p.Sku);
+            ValidateUnitPrice(v, $"prices[{i}].unitPrice", p.UnitPrice);
+        }
+        // Compared as they will be used (trimmed), so two spellings of one SKU are caught here.
+        if (body.Prices?.Where(p => !string.IsNullOrWhiteSpace(p?.Sku)).GroupBy(p => p!.Sku!.Trim()).Any(g => g.Count() > 1) == true)
+            v.Add("prices", "name each SKU once");
+        return v;
+    }
+
+    private static void ValidateSkuAndQuantity(Validation v, string field, OrderLineRequest line)
+    {
+        v.Required($"{field}.sku", line.Sku);
+        if (line.Quantity is null or <= 0) v.Add($"{field}.quantity", "must be a positive whole number");
+    }
+
+    private static void ValidateUnitPrice(Validation v, string field, decimal? price)
+    {
+        if (price is null or < 0) v.Add(field, "must be zero or more");
+        else if (decimal.Round(price.Value, 2) != price) v.Add(field, "must have at most 2 decimals");
     }
 
     public const int MaxLines = 200;
@@ -89,11 +116,9 @@ public static partial class OrderRequestValidation
             {
                 var line = body.Lines[i];
                 if (line is null) { v.Add($"lines[{i}]", "is required"); continue; }
-                v.Required($"lines[{i}].sku", line.Sku);
-                if (line.Quantity is null or <= 0) v.Add($"lines[{i}].quantity", "must be a positive whole number");
-                else if (line.Quantity > 100_000) v.Add($"lines[{i}].quantity", "must be at most 100000");
-                if (line.UnitPrice is null or < 0) v.Add($"lines[{i}].unitPrice", "must be zero or more");
-                else if (decimal.Round(line.UnitPrice.Value, 2) != line.UnitPrice) v.Add($"lines[{i}].unitPrice", "must have at most 2 decimals");
+                ValidateSkuAndQuantity(v, $"lines[{i}]", line);
+                if (line.Quantity > 100_000) v.Add($"lines[{i}].quantity", "must be at most 100000");
+                ValidateUnitPrice(v, $"lines[{i}].unitPrice", line.UnitPrice);
                 if (line.Specification?.Length > 500) v.Add($"lines[{i}].specification", "must be at most 500 characters");
             }
 

@@ -112,17 +112,19 @@ public static class OrdersApi
             { Title = "The request refers to something that does not exist", Status = 422 });
 
     /// <summary>Staff see every order; a channel sees only the orders it placed (others are 404, not 403).</summary>
+    private static bool MaySee(Caller caller, Order order) => caller.IsStaff || order.Channel == caller.Channel;
+
     private static async Task<Order?> FindAsync(IntakeDb db, string orderNumber, Caller caller, CancellationToken ct)
     {
         var order = await db.Orders.SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct);
-        return order is not null && (caller.IsStaff || order.Channel == caller.Channel) ? order : null;
+        return order is not null && MaySee(caller, order) ? order : null;
     }
 
     public static async Task<Results<Ok<OrderView>, NotFound>> Get(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
     {
         // One statement reads the order and its timeline, so the view is never half before and half after a change.
         var order = await db.Orders.AsNoTracking().AsSingleQuery().Include(o => o.Timeline).SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct);
-        if (order is null || !(caller.IsStaff || order.Channel == caller.Channel)) return TypedResults.NotFound();
+        if (order is null || !MaySee(caller, order)) return TypedResults.NotFound();
         return TypedResults.Ok(OrderView.From(order, order.Timeline));
     }
 
@@ -206,15 +208,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ApprovePrice(string orderNumber, PriceApprovalRequest body,
         Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validation();
-        for (var i = 0; i < (body.Prices?.Count ?? 0); i++)
-        {
-            if (body.Prices![i] is not { } p) { v.Add($"prices[{i}]", "is required"); continue; }
-            v.Required($"prices[{i}].sku", p.Sku);
-            if (p.UnitPrice is null or < 0) v.Add($"prices[{i}].unitPrice", "must be zero or more");
-            else if (decimal.Round(p.UnitPrice.Value, 2) != p.UnitPrice) v.Add($"prices[{i}].unitPrice", "must have at most 2 decimals");
-        }
-        if (body.Prices?.Where(p => p?.Sku is not null).GroupBy(p => p!.Sku).Any(g => g.Count() > 1) == true) v.Add("prices", "name each SKU once");
+        var v = OrderRequestValidation.ValidatePriceApproval(body);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var prices = body.Prices?.ToDictionary(p => p!.Sku!.Trim(), p => p!.UnitPrice!.Value);
         return await ChangeAsync(orderNumber, caller, db, ct, new ReasonRequest(body.Reason),
