@@ -55,8 +55,14 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
             OrderNumber = account.OrderNumber, Route = route, EventId = eventId, Amount = amount, Currency = account.Currency,
             OccurredAt = occurredAt, RawBody = rawBody,
         });
-        foreach (var message in account.RecordPayment(amount, route, occurredAt))
-            if (message is RefundIssued refund) RecordRefund(refund, $"overpayment:{eventId}", account.Currency, new { refund.Reason });
+        PublishAll(account.RecordPayment(amount, route, occurredAt), account.Currency, refund => $"overpayment:{eventId}");
+    }
+
+    /// <summary>Publishes what an account change caused; a refund among it is also recorded on its route, under <paramref name="refundEventId"/>.</summary>
+    public void PublishAll(IEnumerable<object> messages, string currency, Func<RefundIssued, string> refundEventId)
+    {
+        foreach (var message in messages)
+            if (message is RefundIssued refund) RecordRefund(refund, refundEventId(refund), currency, new { refund.Reason });
             else Publish(message);
     }
 

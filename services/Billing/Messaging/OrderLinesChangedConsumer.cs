@@ -18,9 +18,8 @@ public sealed class OrderLinesChangedConsumer(BillingDb db) : IConsumer<OrderLin
         if (account is not null)
         {
             var paid = await db.NetPaidByRouteAsync(m.OrderNumber, ct);
-            foreach (var message in account.ChangeTotal(m.Total, paid, $"Order changed: {m.Reason}"))
-                if (message is RefundIssued refund) db.RecordRefund(refund, $"change:{context.MessageId}:{refund.Route}", account.Currency, new { refund.Reason });
-                else db.Publish(message);
+            db.PublishAll(account.ChangeTotal(m.Total, paid, $"Order changed: {m.Reason}"), account.Currency,
+                refund => $"change:{context.MessageId}:{refund.Route}");
         }
         await db.SaveChangesAsync(ct);
     }
