@@ -146,6 +146,7 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
         {
             e.ToTable("backorders");
             e.Property(o => o.Status).HasConversion<string>();
+            e.Property(o => o.Version).IsXminRowVersion();
             e.Ignore(o => o.Outstanding);
         });
         b.Entity<StockMovement>(e => { e.ToTable("stock_movements"); e.Property(m => m.Id).ValueGeneratedOnAdd(); });

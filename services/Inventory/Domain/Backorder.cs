@@ -21,6 +21,9 @@ public sealed class Backorder
     public int Filled { get; private set; }
     public BackorderStatus Status { get; private set; } = BackorderStatus.Open;
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>A receipt filling it and a cancellation or a partial shipment stopping it must not overwrite each other.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public uint Version { get; set; }
 
     public int Outstanding => Quantity - Filled;
 

@@ -19,7 +19,7 @@ public sealed class ShipAvailablePartConsumer(InventoryDb db) : IConsumer<ShipAv
         var ct = context.CancellationToken;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await db.FirstDeliveryAsync(context, nameof(ShipAvailablePartConsumer))) return;
-        var open = await db.Backorders.FromSql($"SELECT * FROM backorders WHERE order_id = {m.OrderId} AND status = 'Open' FOR UPDATE").ToListAsync(ct);
+        var open = await db.Backorders.FromSql($"SELECT *, xmin FROM backorders WHERE order_id = {m.OrderId} AND status = 'Open' FOR UPDATE").ToListAsync(ct);
         foreach (var backorder in open) backorder.Cancel();
         // When the last backorder was filled before this arrived, StockReserved has gone out already.
         if (open.Count > 0) db.Publish(new StockReserved(m.OrderId, m.OrderNumber, await db.ReservedForOrderAsync(m.OrderId, ct)));
