@@ -95,10 +95,16 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
     private async Task Apply<T>(ConsumeContext<T> context, Guid orderId, Action<Order, DateTimeOffset> change) where T : class
     {
         if (!await db.FirstDeliveryAsync(context, $"{nameof(OrderLifecycleConsumer)}:{typeof(T).Name}")) return;
-        var order = await db.Orders.SingleAsync(o => o.Id == orderId, context.CancellationToken);
+        // Events about one order often arrive together (Billing's PaymentReceived and BillingCleared come from one
+        // commit). The row lock makes the second wait for the first instead of failing on the version check and
+        // going round the retry policy; the version check still guards every other writer.
+        await using var tx = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        var order = (await db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE id = {orderId} FOR UPDATE")
+            .ToListAsync(context.CancellationToken)).Single();
         var before = order.Status;
         change(order, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync(context.CancellationToken);
+        await tx.CommitAsync(context.CancellationToken);
         logger.LogInformation("{OrderNumber}: {Message} ({Before} -> {After})", order.OrderNumber, typeof(T).Name, before, order.Status);
     }
 }
