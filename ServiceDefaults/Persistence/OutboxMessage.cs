@@ -11,6 +11,8 @@ public sealed class OutboxMessage
     public string? OrderNumber { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>The message itself while the unit of work that wrote the row is in memory; not stored.</summary>
+    public object? Body { get; init; }
 }
 
 /// <summary>A message a consumer has handled; saved in the same transaction as the consumer's effects.</summary>

@@ -19,8 +19,11 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
-    /// <summary>Set while saved outbox rows wait for their transaction to commit.</summary>
-    internal bool HasPendingOutbox { get; set; }
+    /// <summary>Outbox rows saved in this unit of work, waiting for their transaction to commit.</summary>
+    internal List<OutboxMessage> PendingOutbox { get; } = [];
+
+    /// <summary>Set while SaveChanges runs in a transaction of its own (no caller's transaction is open).</summary>
+    internal bool SavingInOwnTransaction { get; set; }
 
     /// <summary>Queues a message in the outbox; it is published only if this unit of work commits.</summary>
     public void Publish(object message)
@@ -38,6 +41,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             CorrelationId = idProp?.GetValue(message) as Guid?,
             OrderNumber = numberProp?.GetValue(message) as string,
             CreatedAt = DateTimeOffset.UtcNow,
+            Body = message,
         });
     }
 
@@ -57,6 +61,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             e.HasKey(m => m.Id);
             e.Property(m => m.Seq).ValueGeneratedOnAdd();
             e.Property(m => m.Payload).HasColumnType("jsonb");
+            e.Ignore(m => m.Body);
         });
         modelBuilder.Entity<InboxMessage>(e =>
         {

@@ -122,6 +122,45 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_save_that_fails_publishes_nothing()
+    {
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+            db.Tallies.Add(new Tally { Key = "state-SO-DUPLICATE" });
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+            db.Tallies.Add(new Tally { Key = "state-SO-DUPLICATE" });
+            db.Publish(new SurveyOpened(Guid.NewGuid(), "SO-FAILED-SAVE", Guid.NewGuid()));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+        await SaveWithMessageAsync("SO-AFTER-FAILED-SAVE");
+        await Eventually.HoldsAsync(async () => await TallyAsync("SO-AFTER-FAILED-SAVE") == 1, "the message saved after it is consumed");
+        Assert.DoesNotContain("SO-FAILED-SAVE", _probe.Deliveries);
+    }
+
+    [Fact]
+    public async Task A_committed_row_its_process_never_published_is_published_by_the_sweep()
+    {
+        // As if a process committed the row and stopped before publishing it: the row is only in the table.
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        var id = Guid.NewGuid();
+        var payload = System.Text.Json.JsonSerializer.Serialize(new SurveyOpened(Guid.NewGuid(), "SO-LEFT-BEHIND", Guid.NewGuid()),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var createdAt = DateTimeOffset.UtcNow - OutboxDispatcher<TestDb>.SweepAfter - TimeSpan.FromSeconds(1);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_messages (id, message_type, payload, created_at)
+            VALUES ({id}, {typeof(SurveyOpened).FullName}, {payload}::jsonb, {createdAt})
+            """);
+        await Eventually.HoldsAsync(async () => await TallyAsync("SO-LEFT-BEHIND") == 1, "the swept message is consumed");
+        await Eventually.HoldsAsync(() => db.Outbox.AnyAsync(m => m.Id == id && m.SentAt != null), "the swept row is marked sent");
+    }
+
+    [Fact]
     public async Task A_message_redelivered_after_a_crash_between_commit_and_ack_has_one_effect()
     {
         _probe.CrashAfterCommit["SO-CRASH"] = true;
@@ -181,5 +220,81 @@ public sealed class SchemaMigratorTests(Infrastructure infrastructure)
         Assert.Equal(migrations.Select(m => m.Id), runs.SelectMany(r => r).Order());
         var again = await SchemaMigrator.ApplyAsync(connectionString, migrations, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
         Assert.Empty(again);
+    }
+}
+
+/// <summary>
+/// Which outbox rows a unit of work hands to the dispatcher for immediate publishing. The host has a
+/// database and no dispatcher, so what is handed over stays in the signal for the test to see.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class OutboxHandOverTests(Infrastructure infrastructure) : IAsyncLifetime
+{
+    private WebApplication _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration["ConnectionStrings:db"] = await infrastructure.NewDatabaseAsync();
+        builder.AddServiceDatabase<TestDb>(TestDb.Migrations);
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private List<string> HandedOver() => _host.Services.GetRequiredService<OutboxSignal>().TakeCommitted(100)
+        .Select(m => ((SurveyOpened)m.Body!).OrderNumber).ToList();
+
+    private async Task SaveAsync(string key)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        db.Tallies.Add(new Tally { Key = key });
+        db.Publish(new SurveyOpened(Guid.NewGuid(), key, Guid.NewGuid()));
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_save_in_its_own_transaction_hands_its_rows_over_once_committed()
+    {
+        await SaveAsync("SO-OWN");
+        Assert.Equal(["SO-OWN"], HandedOver());
+    }
+
+    [Fact]
+    public async Task Rows_saved_in_a_callers_transaction_are_handed_over_at_its_commit_and_not_before()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Publish(new SurveyOpened(Guid.NewGuid(), "SO-EXPLICIT", Guid.NewGuid()));
+        await db.SaveChangesAsync();
+        Assert.Empty(HandedOver());
+        await tx.CommitAsync();
+        Assert.Equal(["SO-EXPLICIT"], HandedOver());
+    }
+
+    [Fact]
+    public async Task Rows_of_a_transaction_abandoned_without_a_commit_are_never_handed_over()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        await using (await db.Database.BeginTransactionAsync())
+        {
+            db.Publish(new SurveyOpened(Guid.NewGuid(), "SO-ABANDONED", Guid.NewGuid()));
+            await db.SaveChangesAsync();
+        }
+        db.ChangeTracker.Clear();
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            db.Publish(new SurveyOpened(Guid.NewGuid(), "SO-NEXT", Guid.NewGuid()));
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        Assert.Equal(["SO-NEXT"], HandedOver());
+        Assert.Equal(0, await db.Outbox.CountAsync(m => m.OrderNumber == "SO-ABANDONED"));
     }
 }
