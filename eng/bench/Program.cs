@@ -56,7 +56,7 @@ var sampling = Task.Run(async () =>
     while (!sampler.IsCancellationRequested && appHostPid > 0)
     {
         peakPss = Math.Max(peakPss, ProcessTree.Read(appHostPid).Sum(s => s.PssKb));
-        try { await Task.Delay(500, sampler.Token); } catch (OperationCanceledException) { }
+        try { await Task.Delay(2000, sampler.Token); } catch (OperationCanceledException) { }
     }
 });
 var queue = new ConcurrentQueue<int>(Enumerable.Range(0, throughputOrders));
@@ -137,7 +137,9 @@ async Task<OrderTiming> RunOrderAsync()
     created.EnsureSuccessStatusCode();
     var number = (await created.Content.ReadFromJsonAsync<JsonNode>())!["orderNumber"]!.GetValue<string>();
 
-    // The customer pays at checkout: the provider's webhook is retried until Billing knows the order.
+    // The shop shows the payment page once the order asks for payment; the customer pays and the provider
+    // posts its webhook once (retrying, as providers do, only if it is not accepted).
+    await WaitForAsync(number, o => o["status"]!.GetValue<string>() == "AwaitingPayment");
     while (true)
     {
         var paid = await SignedPostAsync("/api/billing/webhooks/mockpay", "dev-mockpay-secret", new
