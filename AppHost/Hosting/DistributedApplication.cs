@@ -5,7 +5,7 @@ namespace OrderPlatform.AppHost.Hosting;
 
 /// <summary>Ports and folders of one run of the platform; every one can be changed on the command line.</summary>
 public sealed record HostSettings(int GatewayPort, int DashboardPort, int PostgresPort, int RabbitMqPort, string RunDirectory,
-    bool SeedDemoData, string RepositoryRoot, string BuildConfiguration)
+    bool SeedDemoData, string RepositoryRoot, string BuildConfiguration, bool PostgresStatementStats = false)
 {
     public static HostSettings FromArgs(string[] args)
     {
@@ -15,7 +15,8 @@ public sealed record HostSettings(int GatewayPort, int DashboardPort, int Postgr
         var runDir = Value("--run-dir") ?? Path.Combine(root, ".run", "dev");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         return new HostSettings(Port("--gateway-port", 5080), Port("--dashboard-port", 18888), Port("--postgres-port", 55432),
-            Port("--rabbitmq-port", 5679), Path.GetFullPath(runDir), args.Contains("--seed"), root, configuration);
+            Port("--rabbitmq-port", 5679), Path.GetFullPath(runDir), args.Contains("--seed"), root, configuration,
+            args.Contains("--postgres-statement-stats"));
     }
 
     public static string FindRepositoryRoot()
@@ -51,7 +52,8 @@ public sealed class DistributedApplication
     public static DistributedApplication CreateBuilder(string[] args) => new(HostSettings.FromArgs(args));
 
     public PostgresResource AddPostgres(string name)
-        => Add(new PostgresResource(name, Settings.PostgresPort, Path.Combine(Settings.RunDirectory, name)));
+        => Add(new PostgresResource(name, Settings.PostgresPort, Path.Combine(Settings.RunDirectory, name))
+            { StatementStats = Settings.PostgresStatementStats });
 
     public RabbitMqResource AddRabbitMQ(string name)
         => Add(new RabbitMqResource(name, Settings.RabbitMqPort, Path.Combine(Settings.RunDirectory, name)));

@@ -16,6 +16,9 @@ public sealed class PostgresResource(string name, int port, string dataRoot) : R
     public override string Kind => "postgres";
     public int Port => port;
 
+    /// <summary>Loads pg_stat_statements (Debian's server package ships it), so a profile can say which statements cost what.</summary>
+    public bool StatementStats { get; init; }
+
     public PostgresDatabase AddDatabase(string databaseName)
     {
         var db = new PostgresDatabase(this, databaseName);
@@ -57,7 +60,8 @@ public sealed class PostgresResource(string name, int port, string dataRoot) : R
         }
         _process = ProcessRunner.Start(Path.Combine(bin, "postgres"),
             ["-D", data, "-p", port.ToString(), "-k", dataRoot, "-c", "listen_addresses=127.0.0.1",
-             "-c", "max_connections=400", "-c", "shared_buffers=128MB", "-c", "log_min_messages=warning"],
+             "-c", "max_connections=400", "-c", "shared_buffers=128MB", "-c", "log_min_messages=warning",
+             .. (StatementStats ? ["-c", "shared_preload_libraries=pg_stat_statements"] : Array.Empty<string>())],
             dataRoot, [], Log, OsUser);
         Pid = _process.Id;
         StartedAt = DateTimeOffset.UtcNow;

@@ -83,6 +83,41 @@ public static class Infrastructure
         }
         return (rows, syncs);
     }
+
+    /// <summary>Clears PostgreSQL's statement statistics (the platform was started with --postgres-statement-stats); false if they are not loaded.</summary>
+    public static async Task<bool> ResetStatementStatsAsync(int port)
+    {
+        await using var c = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres");
+        await c.OpenAsync();
+        try
+        {
+            await new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", c).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("SELECT pg_stat_statements_reset()", c).ExecuteNonQueryAsync();
+            return true;
+        }
+        catch (PostgresException) { return false; }
+    }
+
+    /// <summary>The statements that took the most server time since the reset, each as calls per order and mean time.</summary>
+    public static async Task<List<string>> TopStatementsAsync(int port, int orders, int top = 12)
+    {
+        await using var c = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres");
+        await c.OpenAsync();
+        await using var query = new NpgsqlCommand("""
+            SELECT d.datname, s.calls, s.total_exec_time, regexp_replace(s.query, '\s+', ' ', 'g')
+            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            WHERE d.datname <> 'postgres' ORDER BY s.total_exec_time DESC LIMIT $1
+            """, c);
+        query.Parameters.AddWithValue(top);
+        var lines = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var (db, calls, ms, sql) = (reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetString(3));
+            lines.Add($"  {ms / 1000,6:0.0} s  {calls / (double)orders,5:0.0}/order  {ms / calls,7:0.00} ms  {db,-14} {(sql.Length > 90 ? sql[..90] + "…" : sql)}");
+        }
+        return lines;
+    }
 }
 
 /// <summary>Memory (PSS) and CPU of the platform: every process descended from the AppHost, read from /proc.</summary>

@@ -23,6 +23,10 @@ var concurrency = int.Parse(Opt("concurrency", "32"));
 var rate = double.Parse(Opt("rate", "20"), CultureInfo.InvariantCulture);
 var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCulture);
 PollMs = int.Parse(Opt("poll-ms", "100"));
+// Which SKUs the orders buy, in turn (one line each). One SKU is the hardest case: every reservation queues for the same stock rows.
+string[] skus = Opt("skus", "FB-PRO-5").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var prices = new Dictionary<string, decimal> { ["FB-PRO-5"] = 199.00m, ["BB-GAME-7"] = 259.00m, ["RS-AIR-42"] = 699.00m };
+var orderCount = 0;
 string[] databases = ["intake", "credit_review", "inventory", "production_scheduling", "billing", "logistics", "after_sales"];
 
 var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -35,8 +39,16 @@ void Say(string line) { Console.WriteLine(line); report.AppendLine(line); }
 Say($"# OrderPlatform benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Say($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
-// Warm-up: JIT, connection pools, request clients.
-await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RunOrderAsync()));
+// Warm-up: connection pools, request clients, and the JIT. .NET compiles a method quickly at first and again,
+// optimised, once it is hot, on one background thread per process; on two shared cores that second compilation
+// of thousands of library methods takes minutes of load, so a short warm-up measures the compiler, not the platform.
+var warmupOrders = int.Parse(Opt("warmup", "600"));
+var warmupQueue = new ConcurrentQueue<int>(Enumerable.Range(0, warmupOrders));
+await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, Math.Max(1, warmupOrders))).Select(async _ =>
+{
+    while (warmupQueue.TryDequeue(out var __)) await RunOrderAsync();
+}));
+Say($"warm-up: {warmupOrders} orders");
 var idle = appHostPid > 0 ? ProcessTree.Read(appHostPid) : [];
 Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.0:0} MiB in {idle.Count} processes");
 
@@ -47,6 +59,7 @@ Say($"raw PostgreSQL: {commitsPerSecond:0} commits/s (8 connections, single-row 
 Say($"raw RabbitMQ:   {messagesPerSecond:0} messages/s published (confirms, persistent) and consumed (acks)");
 
 // 2. Throughput: as many orders as the platform takes, `concurrency` at a time, to Completed.
+var statementStats = await Infrastructure.ResetStatementStatsAsync(postgresPort);
 var (rowsBefore, commitsBefore) = await Infrastructure.PlatformCountersAsync(postgresPort, databases);
 var cpuBefore = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
 long peakPss = 0;
@@ -74,7 +87,7 @@ var (rowsAfter, commitsAfter) = await Infrastructure.PlatformCountersAsync(postg
 var cpuAfter = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
 var readyRate = results.Count / (results.Max(r => r.ReadyAt) - phaseStart).TotalSeconds;
 Say("");
-Say($"## Throughput: {throughputOrders} orders, {concurrency} at a time, each submitted, paid, picked up, delivered, received (the web shop polls every {PollMs} ms)");
+Say($"## Throughput: {throughputOrders} orders, {concurrency} at a time, each submitted, paid, picked up, delivered, received; one line of {string.Join(" or ", skus)}; the web shop polls every {PollMs} ms)");
 Say($"orders/s to ReadyToShip: {readyRate:0.0}; to Completed: {results.Count / elapsed:0.0} ({elapsed:0.0} s in all)");
 Say($"latency submit->ReadyToShip under saturation: {Percentiles(results.Select(r => r.ToReady))}");
 var messagesPerOrder = (rowsAfter - rowsBefore) / (double)throughputOrders;
@@ -92,6 +105,11 @@ if (cpuAfter.Count > 0)
         var used = cpu - cpuBefore.GetValueOrDefault(name).CpuSeconds;
         Say($"  {name,-22} {used,7:0.0} s  {used / total,5:P0}  ({used / elapsed / Environment.ProcessorCount:P0} of the machine)  PSS {pss / 1024.0,5:0} MiB");
     }
+}
+if (statementStats)
+{
+    Say("PostgreSQL statements with the most server time during the throughput run (time includes waiting for row locks):");
+    foreach (var line in await Infrastructure.TopStatementsAsync(postgresPort, throughputOrders)) Say(line);
 }
 
 // 3. Latency at a steady rate: open loop, one new order every 1/rate seconds.
@@ -119,6 +137,7 @@ return 0;
 
 async Task<OrderTiming> RunOrderAsync()
 {
+    var sku = skus[Interlocked.Increment(ref orderCount) % skus.Length];
     var submitted = Stopwatch.StartNew();
     var submittedAt = DateTimeOffset.UtcNow;
     var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
@@ -126,7 +145,7 @@ async Task<OrderTiming> RunOrderAsync()
         Content = JsonContent.Create(new
         {
             customerId = "R-0001", orderType = "Regular",
-            lines = new[] { new { sku = "FB-PRO-5", quantity = 1, unitPrice = 199.00m, specification = "" } },
+            lines = new[] { new { sku, quantity = 1, unitPrice = prices[sku], specification = "" } },
             shippingAddress = new { recipient = "Li Wei", phone = "13800000000", province = "Zhejiang", city = "Hangzhou", line1 = "1 Wensan Rd", postalCode = "310000" },
             requestedDeliveryDate = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"),
         }),
@@ -139,11 +158,12 @@ async Task<OrderTiming> RunOrderAsync()
 
     // The shop shows the payment page once the order asks for payment; the customer pays and the provider
     // posts its webhook once (retrying, as providers do, only if it is not accepted).
-    await WaitForAsync(number, o => o["status"]!.GetValue<string>() == "AwaitingPayment");
+    var awaiting = await WaitForAsync(number, o => o["status"]!.GetValue<string>() == "AwaitingPayment");
+    var due = awaiting["total"]!.GetValue<decimal>(); // retail pays in full
     while (true)
     {
         var paid = await SignedPostAsync("/api/billing/webhooks/mockpay", "dev-mockpay-secret", new
-            { eventId = $"pay-{number}", orderNumber = number, kind = "Paid", amount = 199.00m, currency = "CNY", occurredAt = DateTimeOffset.UtcNow });
+            { eventId = $"pay-{number}", orderNumber = number, kind = "Paid", amount = due, currency = "CNY", occurredAt = DateTimeOffset.UtcNow });
         if (paid.IsSuccessStatusCode) break;
         await Task.Delay(PollMs);
     }

@@ -12,7 +12,7 @@ rm -rf "$run_dir"
 mkdir -p "$run_dir"
 export Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=1000000
 dotnet AppHost/bin/Release/net10.0/AppHost.dll --seed --run-dir "$run_dir" --gateway-port 35080 --dashboard-port 38888 \
-  --postgres-port 55632 --rabbitmq-port 5879 > "$run_dir/apphost.out" 2>&1 &
+  --postgres-port 55632 --rabbitmq-port 5879 --postgres-statement-stats > "$run_dir/apphost.out" 2>&1 &
 apphost=$!
 trap 'kill -TERM $apphost 2>/dev/null; wait $apphost 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do
