@@ -79,26 +79,46 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     }
 
     /// <summary>
-    /// After a change to these SKUs' stock (rows loaded and locked in this transaction): raises a
+    /// After a change to these SKUs' stock (rows loaded and locked in this transaction, not yet saved): raises a
     /// low-stock alert for each now below its threshold, and clears the alert of each back above it.
+    /// An alert can be open only for a SKU that was below its threshold when last checked, so a SKU that was at or
+    /// above it before this change and still is needs no look at the alerts: the common case of a reservation asks
+    /// the database nothing more while it holds the stock rows.
     /// </summary>
     public async Task CheckLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        var open = await LowStockAlerts.Where(a => skus.Contains(a.Sku) && a.ClearedAt == null).ToDictionaryAsync(a => a.Sku, ct);
+        var levels = new List<(string Sku, int Available, int Threshold)>();
         foreach (var sku in skus.Distinct())
         {
-            var available = Stock.Local.Where(s => s.Sku == sku).Sum(s => s.Available);
-            var current = open.GetValueOrDefault(sku);
-            current?.Update(available, now);
+            var items = Stock.Local.Where(s => s.Sku == sku).ToList();
+            var available = items.Sum(s => s.Available);
+            var before = items.Sum(AvailableBeforeThisChange);
             // The products are usually tracked already (the reservation priced them): Find asks the database only if not.
             var threshold = (await Products.FindAsync([sku], ct))?.LowStockThreshold ?? 0;
+            if (available < threshold || before < threshold) levels.Add((sku, available, threshold));
+        }
+        if (levels.Count == 0) return;
+
+        var watched = levels.Select(l => l.Sku).ToList();
+        var open = await LowStockAlerts.Where(a => watched.Contains(a.Sku) && a.ClearedAt == null).ToDictionaryAsync(a => a.Sku, ct);
+        foreach (var (sku, available, threshold) in levels)
+        {
+            var current = open.GetValueOrDefault(sku);
+            current?.Update(available, now);
             if (LowStockAlert.RaiseIfLow(sku, threshold, available, current, now) is { } raised)
             {
                 LowStockAlerts.Add(raised);
                 Publish(new LowStockAlerted(sku, available, raised.Threshold, now));
             }
         }
+    }
+
+    private int AvailableBeforeThisChange(StockItem item)
+    {
+        var entry = Entry(item);
+        return entry.State == EntityState.Added ? 0
+            : entry.Property(s => s.OnHand).OriginalValue - entry.Property(s => s.Reserved).OriginalValue;
     }
 
     /// <summary>
