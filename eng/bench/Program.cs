@@ -39,9 +39,24 @@ void Say(string line) { Console.WriteLine(line); report.AppendLine(line); }
 Say($"# OrderPlatform benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Say($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
-// Warm-up: connection pools, request clients, and the JIT. .NET compiles a method quickly at first and again,
-// optimised, once it is hot, on one background thread per process; on two shared cores that second compilation
-// of thousands of library methods takes minutes of load, so a short warm-up measures the compiler, not the platform.
+// Enough stock of every SKU for the whole run, received the way a warehouse would.
+var ordersInRun = 10 + int.Parse(Opt("warmup", "600")) + throughputOrders + (int)Math.Ceiling(rate * rateSeconds);
+foreach (var sku in skus)
+{
+    var receipt = new HttpRequestMessage(HttpMethod.Post, "/api/inventory/receipts")
+        { Content = JsonContent.Create(new { sku, warehouse = "WH-SH", quantity = ordersInRun, reference = "benchmark stock" }) };
+    receipt.Headers.Add("X-Api-Key", "dev-staff-key");
+    (await http.SendAsync(receipt)).EnsureSuccessStatusCode();
+}
+
+// A first few orders open the connection pools and request clients; the platform's idle memory is read after them.
+await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RunOrderAsync()));
+var idle = appHostPid > 0 ? ProcessTree.Read(appHostPid) : [];
+Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.0:0} MiB in {idle.Count} processes");
+
+// Warm-up. .NET compiles a method quickly at first and again, optimised, once it is hot, on one background
+// thread per process; on two shared cores that second compilation of thousands of library methods takes
+// minutes of load, so without a long warm-up the run measures the compiler, not the platform.
 var warmupOrders = int.Parse(Opt("warmup", "600"));
 var warmupQueue = new ConcurrentQueue<int>(Enumerable.Range(0, warmupOrders));
 await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, Math.Max(1, warmupOrders))).Select(async _ =>
@@ -49,8 +64,6 @@ await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, Math.Max(1, warmupO
     while (warmupQueue.TryDequeue(out var __)) await RunOrderAsync();
 }));
 Say($"warm-up: {warmupOrders} orders");
-var idle = appHostPid > 0 ? ProcessTree.Read(appHostPid) : [];
-Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.0:0} MiB in {idle.Count} processes");
 
 // 1. Raw ceilings of the servers.
 var commitsPerSecond = await Infrastructure.PostgresCommitsPerSecondAsync(postgresPort);
