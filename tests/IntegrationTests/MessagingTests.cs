@@ -89,6 +89,14 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
         return await scope.ServiceProvider.GetRequiredService<TestDb>().Tallies.Where(t => t.Key == key).Select(t => t.Count).SingleOrDefaultAsync();
     }
 
+    private async Task AddTallyAsync(string key)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        db.Tallies.Add(new Tally { Key = key });
+        await db.SaveChangesAsync();
+    }
+
     private async Task SaveWithMessageAsync(string key, bool commit = true)
     {
         await using var scope = _host.Services.CreateAsyncScope();
@@ -124,12 +132,7 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
     [Fact]
     public async Task A_save_that_fails_publishes_nothing()
     {
-        await using (var scope = _host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TestDb>();
-            db.Tallies.Add(new Tally { Key = "state-SO-DUPLICATE" });
-            await db.SaveChangesAsync();
-        }
+        await AddTallyAsync("state-SO-DUPLICATE");
         await using (var scope = _host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TestDb>();
@@ -187,12 +190,7 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
     [Fact]
     public async Task A_concurrent_update_of_the_same_row_is_refused_by_optimistic_concurrency()
     {
-        await using (var scope = _host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TestDb>();
-            db.Tallies.Add(new Tally { Key = "row" });
-            await db.SaveChangesAsync();
-        }
+        await AddTallyAsync("row");
         await using var s1 = _host.Services.CreateAsyncScope();
         await using var s2 = _host.Services.CreateAsyncScope();
         var db1 = s1.ServiceProvider.GetRequiredService<TestDb>();
