@@ -22,6 +22,7 @@ var throughputOrders = int.Parse(Opt("orders", "400"));
 var concurrency = int.Parse(Opt("concurrency", "32"));
 var rate = double.Parse(Opt("rate", "20"), CultureInfo.InvariantCulture);
 var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCulture);
+var warmupOrders = int.Parse(Opt("warmup", "600"));
 PollMs = int.Parse(Opt("poll-ms", "100"));
 // Which SKUs the orders buy, in turn (one line each). One SKU is the hardest case: every reservation queues for the same stock rows.
 string[] skus = Opt("skus", "FB-PRO-5").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -40,7 +41,7 @@ Say($"# OrderPlatform benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Say($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
 // Enough stock of every SKU for the whole run, received the way a warehouse would.
-var ordersInRun = 10 + int.Parse(Opt("warmup", "600")) + throughputOrders + (int)Math.Ceiling(rate * rateSeconds);
+var ordersInRun = 10 + warmupOrders + throughputOrders + (int)Math.Ceiling(rate * rateSeconds);
 foreach (var sku in skus)
 {
     var receipt = new HttpRequestMessage(HttpMethod.Post, "/api/inventory/receipts")
@@ -57,12 +58,7 @@ Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.
 // Warm-up. .NET compiles a method quickly at first and again, optimised, once it is hot, on one background
 // thread per process; on two shared cores that second compilation of thousands of library methods takes
 // minutes of load, so without a long warm-up the run measures the compiler, not the platform.
-var warmupOrders = int.Parse(Opt("warmup", "600"));
-var warmupQueue = new ConcurrentQueue<int>(Enumerable.Range(0, warmupOrders));
-await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, Math.Max(1, warmupOrders))).Select(async _ =>
-{
-    while (warmupQueue.TryDequeue(out var __)) await RunOrderAsync();
-}));
+await RunClosedLoopAsync(warmupOrders);
 Say($"warm-up: {warmupOrders} orders");
 
 // 1. Raw ceilings of the servers.
@@ -85,14 +81,9 @@ var sampling = Task.Run(async () =>
         try { await Task.Delay(2000, sampler.Token); } catch (OperationCanceledException) { }
     }
 });
-var queue = new ConcurrentQueue<int>(Enumerable.Range(0, throughputOrders));
-var results = new ConcurrentBag<OrderTiming>();
 var phaseStart = runClock.Elapsed;
 var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-{
-    while (queue.TryDequeue(out var __)) results.Add(await RunOrderAsync());
-}));
+var results = await RunClosedLoopAsync(throughputOrders);
 var elapsed = clock.Elapsed.TotalSeconds;
 await sampler.CancelAsync();
 await sampling;
@@ -147,6 +138,18 @@ await File.WriteAllTextAsync(Path.Combine(Opt("out", "."), "bench-result.md"), r
 return 0;
 
 // ---- one order, as the web shop, the payment provider and the carrier would drive it ----
+
+// `count` orders, `concurrency` at a time: each worker starts its next order as soon as its last one completes.
+async Task<IReadOnlyCollection<OrderTiming>> RunClosedLoopAsync(int count)
+{
+    var queue = new ConcurrentQueue<int>(Enumerable.Range(0, count));
+    var done = new ConcurrentBag<OrderTiming>();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        while (queue.TryDequeue(out var __)) done.Add(await RunOrderAsync());
+    }));
+    return done;
+}
 
 async Task<OrderTiming> RunOrderAsync()
 {
