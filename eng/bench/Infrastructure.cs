@@ -137,7 +137,9 @@ public static class ProcessTree
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 parents[pid] = int.Parse(fields[1]);
-                stats[pid] = [stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')], fields[11], fields[12]];
+                // utime + stime, and cutime + cstime: a child that has exited (a PostgreSQL backend whose
+                // connection the pool closed) keeps counting through its parent.
+                stats[pid] = [stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')], (long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14])).ToString()];
             }
             catch (IOException) { }
         }
@@ -160,7 +162,7 @@ public static class ProcessTree
                 try { name = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').Skip(1).FirstOrDefault() is { } dll ? Path.GetFileNameWithoutExtension(dll) : name; }
                 catch (IOException) { }
             }
-            result.Add(new Sample(pid, name, rss, (long.Parse(stats[pid][1]) + long.Parse(stats[pid][2])) / ticks));
+            result.Add(new Sample(pid, name, rss, long.Parse(stats[pid][1]) / ticks));
         }
         return result;
     }
