@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,6 +25,7 @@ var rate = double.Parse(Opt("rate", "20"), CultureInfo.InvariantCulture);
 var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCulture);
 var warmupOrders = int.Parse(Opt("warmup", "600"));
 PollMs = int.Parse(Opt("poll-ms", "100"));
+var asking = PollMs == 0 ? "the web shop waits on the order's version (If-None-Match, Prefer: wait=5)" : $"the web shop polls every {PollMs} ms";
 // Which SKUs the orders buy, in turn (one line each). One SKU is the hardest case: every reservation queues for the same stock rows.
 string[] skus = Opt("skus", "FB-PRO-5").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var prices = new Dictionary<string, decimal> { ["FB-PRO-5"] = 199.00m, ["BB-GAME-7"] = 259.00m, ["RS-AIR-42"] = 699.00m };
@@ -91,7 +93,7 @@ var (rowsAfter, commitsAfter) = await Infrastructure.PlatformCountersAsync(postg
 var cpuAfter = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
 var readyRate = results.Count / (results.Max(r => r.ReadyAt) - phaseStart).TotalSeconds;
 Say("");
-Say($"## Throughput: {throughputOrders} orders, {concurrency} at a time, each submitted, paid, picked up, delivered, received; one line of {string.Join(" or ", skus)}; the web shop polls every {PollMs} ms)");
+Say($"## Throughput: {throughputOrders} orders, {concurrency} at a time, each submitted, paid, picked up, delivered, received; one line of {string.Join(" or ", skus)}; {asking}");
 Say($"orders/s to ReadyToShip: {readyRate:0.0}; to Completed: {results.Count / elapsed:0.0} ({elapsed:0.0} s in all)");
 Say($"latency submit->ReadyToShip under saturation: {Percentiles(results.Select(r => r.ToReady))}");
 var messagesPerOrder = (rowsAfter - rowsBefore) / (double)throughputOrders;
@@ -128,7 +130,7 @@ for (var i = 0; i < (int)(rate * rateSeconds); i++)
 }
 await Task.WhenAll(inFlight);
 Say("");
-Say($"## Latency at {rate:0} orders/s for {rateSeconds:0} s ({steady.Count} orders): POST to the order's ReadyToShip / Completed (web shop polls every {PollMs} ms)");
+Say($"## Latency at {rate:0} orders/s for {rateSeconds:0} s ({steady.Count} orders): POST to the order's ReadyToShip / Completed ({asking})");
 Say($"submit->ReadyToShip: {Percentiles(steady.Select(r => r.ToReady))}");
 Say($"submit->Completed:   {Percentiles(steady.Select(r => r.ToCompleted))}");
 Say($"Intake's Submitted->ReadyToShip (server timeline, includes the immediate payment): {Percentiles(steady.Select(r => r.ServerToReady))}");
@@ -181,7 +183,7 @@ async Task<OrderTiming> RunOrderAsync()
         var paid = await SignedPostAsync("/api/billing/webhooks/mockpay", "dev-mockpay-secret", new
             { eventId = $"pay-{number}", orderNumber = number, kind = "Paid", amount = due, currency = "CNY", occurredAt = DateTimeOffset.UtcNow });
         if (paid.IsSuccessStatusCode) break;
-        await Task.Delay(PollMs);
+        await Task.Delay(RetryMs);
     }
     // The carrier is booked by Logistics; the shop learns the tracking number from the order.
     var ready = await WaitForAsync(number, o => o["shipment"]!["trackingNumber"] is not null);
@@ -191,7 +193,8 @@ async Task<OrderTiming> RunOrderAsync()
     foreach (var (type, i) in new[] { ("PickedUp", 1), ("Delivered", 2) })
         (await SignedPostAsync($"/api/logistics/webhooks/{carrier}", $"dev-carrier-{carrier}-secret", new
             { eventId = $"{tracking}-{i}", trackingNumber = tracking, type, occurredAt = now.AddSeconds(i), signedBy = "Li Wei" })).EnsureSuccessStatusCode();
-    // The customer confirms receipt; until the delivery has reached the order the answer is 409.
+    // The customer confirms receipt once the shop shows the parcel delivered (409 if asked before).
+    await WaitForAsync(number, o => o["status"]!.GetValue<string>() == "Delivered");
     while (true)
     {
         var receipt = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{number}/receipt");
@@ -199,7 +202,7 @@ async Task<OrderTiming> RunOrderAsync()
         var answer = await http.SendAsync(receipt);
         if (answer.IsSuccessStatusCode) break;
         if ((int)answer.StatusCode != 409) answer.EnsureSuccessStatusCode();
-        await Task.Delay(PollMs);
+        await Task.Delay(RetryMs);
     }
     var toCompleted = submitted.Elapsed;
     // Latencies from the order's own timeline (same machine clock): when it really became ReadyToShip.
@@ -211,17 +214,32 @@ async Task<OrderTiming> RunOrderAsync()
     return new OrderTiming(toReady, toCompleted, At("ReadyToShip") - runStartUtc, serverToReady);
 }
 
+// The shop asks for the order every --poll-ms ms (default 100). With --poll-ms 0 it asks with the version it has
+// seen (If-None-Match) and waits up to 5 s for a change (Prefer: wait=5), so it asks once per change of the order.
 async Task<JsonNode> WaitForAsync(string number, Func<JsonNode, bool> reached)
 {
     var deadline = DateTime.UtcNow.AddMinutes(2);
+    JsonNode? order = null;
+    string? version = null;
     while (true)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{number}");
         request.Headers.Add("X-Api-Key", "dev-web-shop-key");
-        var order = (await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonNode>())!;
-        if (reached(order)) return order;
-        if (DateTime.UtcNow > deadline) throw new TimeoutException($"{number} stuck in {order["status"]}");
-        await Task.Delay(PollMs);
+        if (PollMs == 0 && version is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", version);
+            request.Headers.TryAddWithoutValidation("Prefer", "wait=5");
+        }
+        var response = await http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.NotModified)
+        {
+            response.EnsureSuccessStatusCode();
+            order = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+            version = response.Headers.ETag?.Tag;
+            if (reached(order)) return order;
+        }
+        if (DateTime.UtcNow > deadline) throw new TimeoutException($"{number} stuck in {order?["status"]}");
+        if (PollMs > 0) await Task.Delay(PollMs);
     }
 }
 
@@ -242,8 +260,11 @@ static string Percentiles(IEnumerable<TimeSpan> values)
 
 partial class Program
 {
-    /// <summary>How often the simulated web shop asks for the order's state: often enough to measure, not so often that the asking is the load.</summary>
+    /// <summary>How often the simulated web shop asks for the order's state; 0: it waits on the order's version instead.</summary>
     private static int PollMs = 100;
+
+    /// <summary>How soon a refused webhook or receipt is sent again.</summary>
+    private const int RetryMs = 100;
 }
 
 record OrderTiming(TimeSpan ToReady, TimeSpan ToCompleted, TimeSpan ReadyAt, TimeSpan ServerToReady);

@@ -145,4 +145,43 @@ public sealed class OrderFlowTests(PlatformFixture platform)
         Assert.Contains("automatically", last["detail"]!.GetValue<string>());
         await platform.WaitForAsync($"/api/aftersales/surveys/{number}", "dev-phone-desk-key", _ => true);
     }
+
+    [Fact]
+    public async Task A_shop_asking_with_the_orders_version_gets_304_until_it_changes_and_a_waiting_ask_returns_the_change()
+    {
+        var number = await platform.SubmitAsync("dev-web-shop-key", PlatformFixture.NewOrder("R-0001"));
+        await platform.WaitForStatusAsync(number, "AwaitingPayment");
+        var first = await platform.SendAsync(HttpMethod.Get, $"/api/orders/{number}", "dev-web-shop-key");
+        var version = first.Headers.ETag!.Tag;
+
+        Task<HttpResponseMessage> Ask(string tag, int? wait)
+        {
+            var request = PlatformFixture.Request(HttpMethod.Get, $"/api/orders/{number}", "dev-web-shop-key");
+            request.Headers.TryAddWithoutValidation("If-None-Match", tag);
+            if (wait is not null) request.Headers.TryAddWithoutValidation("Prefer", $"wait={wait}");
+            return platform.Http.SendAsync(request);
+        }
+
+        // Unchanged: 304 with no body, at once or after the wait it asked for.
+        var unchanged = await Ask(version, null);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(version, unchanged.Headers.ETag!.Tag);
+        var waited = await Ask(version, 1);
+        Assert.Equal(HttpStatusCode.NotModified, waited.StatusCode);
+        Assert.Equal("wait=1", string.Join(",", waited.Headers.GetValues("Preference-Applied")));
+
+        // A waiting ask returns the order as soon as the payment has changed it.
+        var waiting = Ask(version, 5);
+        Assert.Equal(HttpStatusCode.OK, (await platform.PayAsync(number, 398m, $"pay-{number}")).StatusCode);
+        var changed = await waiting;
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(version, changed.Headers.ETag!.Tag);
+        var order = JsonNode.Parse(await changed.Content.ReadAsStringAsync())!;
+        Assert.Contains("PaymentReceived", Events(order));
+
+        // Another channel's order stays invisible, version or not.
+        var foreign = PlatformFixture.Request(HttpMethod.Get, $"/api/orders/{number}", "dev-wechat-key");
+        foreign.Headers.TryAddWithoutValidation("If-None-Match", version);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.Http.SendAsync(foreign)).StatusCode);
+    }
 }

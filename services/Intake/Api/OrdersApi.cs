@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using OrderPlatform.Contracts;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
@@ -120,12 +122,58 @@ public static class OrdersApi
         return order is not null && MaySee(caller, order) ? order : null;
     }
 
-    public static async Task<Results<Ok<OrderView>, NotFound>> Get(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
+    /// <summary>Longest a request may wait for a change; the gateway gives up on a service after 10 s.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a waiting request reads the order again, for changes no signal reports.</summary>
+    private static readonly TimeSpan ReRead = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The order, its lines, payment, shipment and timeline, with its version as <c>ETag</c>. With <c>If-None-Match</c>
+    /// naming the current version the answer is 304 Not Modified; adding <c>Prefer: wait=N</c> (seconds, at most 5)
+    /// holds the request until the order changes or the time is up, so a shop waiting for the payment page or the
+    /// tracking number asks once per change instead of polling.
+    /// </summary>
+    public static async Task<Results<Ok<OrderView>, NotFound, StatusCodeHttpResult>> Get(string orderNumber, Caller caller,
+        IntakeDb db, OrderChangeFeed changes, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        // One statement reads the order and its timeline, so the view is never half before and half after a change.
+        var known = http.Request.GetTypedHeaders().IfNoneMatch;
+        var wait = known.Count > 0 ? RequestedWait(http.Request.Headers["Prefer"]) : TimeSpan.Zero;
+        if (wait > TimeSpan.Zero) http.Response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
+        var deadline = clock.GetUtcNow() + wait;
+        while (true)
+        {
+            var nextChange = wait > TimeSpan.Zero ? changes.NextChange(orderNumber) : null;
+            var order = await ReadAsync(db, orderNumber, caller, ct);
+            if (order is null) return TypedResults.NotFound();
+            var etag = new EntityTagHeaderValue($"\"{order.Version}\"");
+            http.Response.GetTypedHeaders().ETag = etag;
+            if (!known.Any(k => k.Equals(EntityTagHeaderValue.Any) || k.Compare(etag, useStrongComparison: false)))
+                return TypedResults.Ok(OrderView.From(order, order.Timeline));
+            var left = deadline - clock.GetUtcNow();
+            if (nextChange is null || left <= TimeSpan.Zero) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            try { await nextChange.WaitAsync(left < ReRead ? left : ReRead, ct); }
+            catch (TimeoutException) { changes.Forget(orderNumber, nextChange); }
+        }
+    }
+
+    /// <summary>The <c>wait</c> preference of RFC 7240 in whole seconds, capped at <see cref="MaxWait"/>; none or malformed: no wait.</summary>
+    public static TimeSpan RequestedWait(StringValues prefer)
+    {
+        foreach (var preference in prefer.SelectMany(v => (v ?? "").Split(',', ';')))
+        {
+            var (name, value) = preference.Split('=', 2) is [var n, var v] ? (n.Trim(), v.Trim()) : ("", "");
+            if (name.Equals("wait", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, out var seconds) && seconds > 0)
+                return TimeSpan.FromSeconds(Math.Min(seconds, MaxWait.TotalSeconds));
+        }
+        return TimeSpan.Zero;
+    }
+
+    /// <summary>One statement reads the order and its timeline, so the view is never half before and half after a change.</summary>
+    private static async Task<Order?> ReadAsync(IntakeDb db, string orderNumber, Caller caller, CancellationToken ct)
+    {
         var order = await db.Orders.AsNoTracking().AsSingleQuery().Include(o => o.Timeline).SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct);
-        if (order is null || !MaySee(caller, order)) return TypedResults.NotFound();
-        return TypedResults.Ok(OrderView.From(order, order.Timeline));
+        return order is not null && MaySee(caller, order) ? order : null;
     }
 
     public static async Task<Results<Ok<List<Notification>>, NotFound>> ListNotifications(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
@@ -154,16 +202,16 @@ public static class OrdersApi
     }
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ConfirmReceipt(string orderNumber, Caller caller,
-        IntakeDb db, TimeProvider clock, CancellationToken ct)
-        => ChangeAsync(orderNumber, caller, db, ct, null, (o, _) => o.ConfirmReceipt(caller.Client, clock.GetUtcNow()));
+        IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, changes, ct, null, (o, _) => o.ConfirmReceipt(caller.Client, clock.GetUtcNow()));
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> Cancel(string orderNumber, ReasonRequest body,
-        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
-        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.Cancel(caller.Client, reason!, clock.GetUtcNow()));
+        Caller caller, IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, changes, ct, body, (o, reason) => o.Cancel(caller.Client, reason!, clock.GetUtcNow()));
 
     /// <summary>Records the signed order confirmation; late, it slips the promised date; with the deposit it releases production (B/C).</summary>
     public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RecordSignedConfirmation(string orderNumber,
-        SignedConfirmationRequest body, Caller caller, IntakeDb db, IOptions<ReceiptOptions> options, TimeProvider clock, CancellationToken ct)
+        SignedConfirmationRequest body, Caller caller, IntakeDb db, OrderChangeFeed changes, IOptions<ReceiptOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Required("signedBy", body.SignedBy);
@@ -171,17 +219,17 @@ public static class OrdersApi
         if (body.Reference?.Length > 200) v.Add("reference", "must be at most 200 characters");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var signedBy = body.SignedBy!.Trim() + (string.IsNullOrWhiteSpace(body.Reference) ? "" : $" ({body.Reference.Trim()})");
-        return await ChangeAsync(orderNumber, caller, db, ct, null,
+        return await ChangeAsync(orderNumber, caller, db, changes, ct, null,
             (o, _) => o.RecordSignedConfirmation(signedBy, caller.Client, options.Value.SignedConfirmationDue, clock.GetUtcNow()));
     }
 
     /// <summary>The customer's choice for a short order: wait for the goods, ship the part in stock, or cancel.</summary>
     public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ChooseShortageOption(string orderNumber,
-        ShortageChoiceRequest body, Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+        ShortageChoiceRequest body, Caller caller, IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
     {
         if (!ShortageChoices.All.Contains(body.Choice))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["choice"] = [$"must be one of {string.Join(", ", ShortageChoices.All)}"] });
-        return await ChangeAsync(orderNumber, caller, db, ct, null, (o, _) => o.ChooseShortageOption(body.Choice!, caller.Client, clock.GetUtcNow()));
+        return await ChangeAsync(orderNumber, caller, db, changes, ct, null, (o, _) => o.ChooseShortageOption(body.Choice!, caller.Client, clock.GetUtcNow()));
     }
 
     /// <summary>
@@ -189,7 +237,7 @@ public static class OrdersApi
     /// is refused. Either way the request stays in the timeline.
     /// </summary>
     public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> RequestChange(string orderNumber,
-        ChangeOrderRequest body, Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+        ChangeOrderRequest body, Caller caller, IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var v = OrderRequestValidation.ValidateChange(body, ChinaTime.DateOf(now));
@@ -198,7 +246,7 @@ public static class OrdersApi
         var address = a is null ? null : new Address(a.Recipient!.Trim(), a.Phone!.Trim(), a.Province!.Trim(), a.City!.Trim(), a.Line1!.Trim(), a.PostalCode!.Trim());
         var lines = body.Lines?.Select(l => new OrderLine(l!.Sku!.Trim(), l.Quantity!.Value, l.UnitPrice ?? 0m, l.Specification ?? "")).ToList();
         string? refusal = null;
-        var result = await ChangeAsync(orderNumber, caller, db, ct, null,
+        var result = await ChangeAsync(orderNumber, caller, db, changes, ct, null,
             (o, _) => refusal = o.RequestChange(address, body.RequestedDeliveryDate, lines, caller.Client, body.Reason!.Trim(), now));
         if (result.Result is not Ok<OrderView> ok) return (NotFound)result.Result;
         return refusal is null ? ok : TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Change refused", Detail = refusal });
@@ -206,26 +254,26 @@ public static class OrdersApi
 
     /// <summary>Approves a price hold with a reason, optionally setting the price to use per SKU (<c>prices: [{sku, unitPrice}]</c>).</summary>
     public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ApprovePrice(string orderNumber, PriceApprovalRequest body,
-        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
+        Caller caller, IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
     {
         var v = OrderRequestValidation.ValidatePriceApproval(body);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var prices = body.Prices?.ToDictionary(p => p!.Sku!.Trim(), p => p!.UnitPrice!.Value);
-        return await ChangeAsync(orderNumber, caller, db, ct, new ReasonRequest(body.Reason),
+        return await ChangeAsync(orderNumber, caller, db, changes, ct, new ReasonRequest(body.Reason),
             (o, reason) => o.ApprovePriceHold(caller.Client, reason!, clock.GetUtcNow(), prices));
     }
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RetryTechnicalCheck(string orderNumber, ReasonRequest body,
-        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
-        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.RetryTechnicalCheck(caller.Client, reason!, clock.GetUtcNow()));
+        Caller caller, IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, changes, ct, body, (o, reason) => o.RetryTechnicalCheck(caller.Client, reason!, clock.GetUtcNow()));
 
     public static Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> RejectPrice(string orderNumber, ReasonRequest body,
-        Caller caller, IntakeDb db, TimeProvider clock, CancellationToken ct)
-        => ChangeAsync(orderNumber, caller, db, ct, body, (o, reason) => o.RejectPriceHold(caller.Client, reason!, clock.GetUtcNow()));
+        Caller caller, IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
+        => ChangeAsync(orderNumber, caller, db, changes, ct, body, (o, reason) => o.RejectPriceHold(caller.Client, reason!, clock.GetUtcNow()));
 
     /// <summary>Loads the order the caller may see, applies a command (which may refuse with 409), saves, returns the order.</summary>
     private static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem>> ChangeAsync(string orderNumber, Caller caller,
-        IntakeDb db, CancellationToken ct, ReasonRequest? reason, Action<Order, string?> command)
+        IntakeDb db, OrderChangeFeed changes, CancellationToken ct, ReasonRequest? reason, Action<Order, string?> command)
     {
         if (reason is not null && string.IsNullOrWhiteSpace(reason.Reason))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["is required"] });
@@ -245,6 +293,7 @@ public static class OrdersApi
                 db.ChangeTracker.Clear();
             }
         }
-        return await Get(orderNumber, caller, db, ct) is { Result: Ok<OrderView> ok } ? ok : TypedResults.NotFound();
+        changes.Changed(orderNumber);
+        return await ReadAsync(db, orderNumber, caller, ct) is { } changed ? TypedResults.Ok(OrderView.From(changed, changed.Timeline)) : TypedResults.NotFound();
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using OrderPlatform.Contracts;
+using OrderPlatform.Intake.Api;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
 using OrderPlatform.ServiceDefaults.Messaging;
@@ -12,7 +13,7 @@ namespace OrderPlatform.Intake.Messaging;
 /// aggregate decide, and saves the change, its timeline entry, its outgoing messages and the
 /// inbox record in one transaction.
 /// </summary>
-public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleConsumer> logger) :
+public sealed class OrderLifecycleConsumer(IntakeDb db, OrderChangeFeed changes, ILogger<OrderLifecycleConsumer> logger) :
     IConsumer<CreditApproved>, IConsumer<CreditHeld>, IConsumer<CreditRejected>,
     IConsumer<StockReserved>, IConsumer<StockShort>,
     IConsumer<PaymentRequested>, IConsumer<PaymentReceived>, IConsumer<BillingCleared>,
@@ -105,6 +106,7 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, ILogger<OrderLifecycleCo
         change(order, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync(context.CancellationToken);
         await tx.CommitAsync(context.CancellationToken);
+        changes.Changed(order.OrderNumber);
         logger.LogInformation("{OrderNumber}: {Message} ({Before} -> {After})", order.OrderNumber, typeof(T).Name, before, order.Status);
     }
 }
