@@ -83,7 +83,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
     }
 
     /// <summary>Publishes one batch of rows left unsent for longer than <see cref="SweepAfter"/>; returns how many it sent.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
+    private async Task<int> SweepAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();

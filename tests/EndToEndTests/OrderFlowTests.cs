@@ -212,6 +212,9 @@ public sealed class OrderFlowTests(PlatformFixture platform)
         // Another channel's order stays invisible, version or not.
         var foreign = PlatformFixture.Request(HttpMethod.Get, $"/api/orders/{number}", "dev-wechat-key");
         foreign.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.Tag);
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.Http.SendAsync(foreign)).StatusCode);
+        foreign.Headers.TryAddWithoutValidation("Prefer", "wait=1");
+        var hidden = await platform.Http.SendAsync(foreign);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.False(hidden.Headers.Contains("Preference-Applied"));
     }
 }

@@ -114,12 +114,12 @@ public static class OrdersApi
             { Title = "The request refers to something that does not exist", Status = 422 });
 
     /// <summary>Staff see every order; a channel sees only the orders it placed (others are 404, not 403).</summary>
-    private static bool MaySee(Caller caller, Order order) => caller.IsStaff || order.Channel == caller.Channel;
+    private static bool MaySee(Caller caller, string channel) => caller.IsStaff || channel == caller.Channel;
 
     private static async Task<Order?> FindAsync(IntakeDb db, string orderNumber, Caller caller, CancellationToken ct)
     {
         var order = await db.Orders.SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct);
-        return order is not null && MaySee(caller, order) ? order : null;
+        return order is not null && MaySee(caller, order.Channel) ? order : null;
     }
 
     /// <summary>Longest a request may wait for a change; the gateway gives up on a service after 10 s.</summary>
@@ -139,22 +139,46 @@ public static class OrdersApi
     {
         var known = http.Request.GetTypedHeaders().IfNoneMatch;
         var wait = known.Count > 0 ? RequestedWait(http.Request.Headers["Prefer"]) : TimeSpan.Zero;
-        if (wait > TimeSpan.Zero) http.Response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
             var nextChange = wait > TimeSpan.Zero ? changes.NextChange(orderNumber) : null;
-            var order = await ReadAsync(db, orderNumber, caller, ct);
-            if (order is null) return TypedResults.NotFound();
-            var etag = new EntityTagHeaderValue($"\"{order.Version}\"");
-            http.Response.GetTypedHeaders().ETag = etag;
-            if (!known.Any(k => k.Equals(EntityTagHeaderValue.Any) || k.Compare(etag, useStrongComparison: false)))
-                return TypedResults.Ok(OrderView.From(order, order.Timeline));
+            // A conditional ask mostly finds the order unchanged: its version alone answers that, without the timeline.
+            var version = known.Count > 0 ? await VersionAsync(db, orderNumber, caller, ct) : null;
+            if (known.Count > 0 && version is null) return TypedResults.NotFound();
+            if (version is null || !Matches(known, version))
+            {
+                var order = await ReadAsync(db, orderNumber, caller, ct);
+                if (order is null) return TypedResults.NotFound();
+                version = Tag(order.Version);
+                if (!Matches(known, version)) return Answer(http, version, wait, TypedResults.Ok(OrderView.From(order, order.Timeline)));
+            }
             var left = deadline - clock.GetUtcNow();
-            if (nextChange is null || left <= TimeSpan.Zero) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            if (nextChange is null || left <= TimeSpan.Zero)
+                return Answer(http, version, wait, TypedResults.StatusCode(StatusCodes.Status304NotModified));
             try { await nextChange.WaitAsync(left < ReRead ? left : ReRead, ct); }
             catch (TimeoutException) { changes.Forget(orderNumber, nextChange); }
         }
+    }
+
+    private static EntityTagHeaderValue Tag(uint version) => new($"\"{version}\"");
+
+    private static bool Matches(IList<EntityTagHeaderValue> known, EntityTagHeaderValue current)
+        => known.Any(k => k.Equals(EntityTagHeaderValue.Any) || k.Compare(current, useStrongComparison: false));
+
+    private static T Answer<T>(HttpContext http, EntityTagHeaderValue version, TimeSpan wait, T result)
+    {
+        http.Response.GetTypedHeaders().ETag = version;
+        if (wait > TimeSpan.Zero) http.Response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
+        return result;
+    }
+
+    /// <summary>The order's version as its <c>ETag</c>, or null when there is no such order for this caller.</summary>
+    private static async Task<EntityTagHeaderValue?> VersionAsync(IntakeDb db, string orderNumber, Caller caller, CancellationToken ct)
+    {
+        var head = await db.Orders.AsNoTracking().Where(o => o.OrderNumber == orderNumber)
+            .Select(o => new { o.Channel, o.Version }).SingleOrDefaultAsync(ct);
+        return head is not null && MaySee(caller, head.Channel) ? Tag(head.Version) : null;
     }
 
     /// <summary>The <c>wait</c> preference of RFC 7240 in whole seconds, capped at <see cref="MaxWait"/>; none or malformed: no wait.</summary>
@@ -173,7 +197,7 @@ public static class OrdersApi
     private static async Task<Order?> ReadAsync(IntakeDb db, string orderNumber, Caller caller, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().AsSingleQuery().Include(o => o.Timeline).SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct);
-        return order is not null && MaySee(caller, order) ? order : null;
+        return order is not null && MaySee(caller, order.Channel) ? order : null;
     }
 
     public static async Task<Results<Ok<List<Notification>>, NotFound>> ListNotifications(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
