@@ -25,10 +25,11 @@ var rate = double.Parse(Opt("rate", "20"), CultureInfo.InvariantCulture);
 var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCulture);
 var warmupOrders = int.Parse(Opt("warmup", "600"));
 PollMs = int.Parse(Opt("poll-ms", "100"));
-var asking = PollMs == 0 ? "the web shop waits on the order's version (If-None-Match, Prefer: wait=5)" : $"the web shop polls every {PollMs} ms";
+Conditional = bool.Parse(Opt("conditional", "false"));
+var asking = PollMs == 0 ? "the web shop waits on the order's version (If-None-Match, Prefer: wait=5)"
+    : $"the web shop polls every {PollMs} ms" + (Conditional ? " with the version it has (If-None-Match)" : "");
 // Which SKUs the orders buy, in turn (one line each). One SKU is the hardest case: every reservation queues for the same stock rows.
 string[] skus = Opt("skus", "FB-PRO-5").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var prices = new Dictionary<string, decimal> { ["FB-PRO-5"] = 199.00m, ["BB-GAME-7"] = 259.00m, ["RS-AIR-42"] = 699.00m };
 var orderCount = 0;
 string[] databases = ["intake", "credit_review", "inventory", "production_scheduling", "billing", "logistics", "after_sales"];
 
@@ -41,6 +42,17 @@ void Say(string line) { Console.WriteLine(line); report.AppendLine(line); }
 
 Say($"# OrderPlatform benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Say($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+
+// The shop sells at the list price, as the price list says.
+var priceRequest = new HttpRequestMessage(HttpMethod.Get, "/api/inventory/products");
+priceRequest.Headers.Add("X-Api-Key", "dev-web-shop-key");
+var priceList = (await (await http.SendAsync(priceRequest)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonArray>())!;
+var prices = priceList.ToDictionary(p => p!["sku"]!.GetValue<string>(), p => p!["listPrice"]!.GetValue<decimal>());
+if (skus.FirstOrDefault(sku => !prices.ContainsKey(sku)) is { } unknownSku)
+{
+    Console.Error.WriteLine($"--skus: {unknownSku} is not in the price list ({string.Join(", ", prices.Keys)}).");
+    return 2;
+}
 
 // Enough stock of every SKU for the whole run, received the way a warehouse would.
 var ordersInRun = 10 + warmupOrders + throughputOrders + (int)Math.Ceiling(rate * rateSeconds);
@@ -214,8 +226,9 @@ async Task<OrderTiming> RunOrderAsync()
     return new OrderTiming(toReady, toCompleted, At("ReadyToShip") - runStartUtc, serverToReady);
 }
 
-// The shop asks for the order every --poll-ms ms (default 100). With --poll-ms 0 it asks with the version it has
-// seen (If-None-Match) and waits up to 5 s for a change (Prefer: wait=5), so it asks once per change of the order.
+// The shop asks for the order every --poll-ms ms (default 100); with --conditional true it sends the version it has
+// seen (If-None-Match), so an unchanged order is answered 304 without a body. With --poll-ms 0 it asks with the
+// version and waits up to 5 s for a change (Prefer: wait=5), so it asks once per change of the order.
 async Task<JsonNode> WaitForAsync(string number, Func<JsonNode, bool> reached)
 {
     var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -225,10 +238,10 @@ async Task<JsonNode> WaitForAsync(string number, Func<JsonNode, bool> reached)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{number}");
         request.Headers.Add("X-Api-Key", "dev-web-shop-key");
-        if (PollMs == 0 && version is not null)
+        if (version is not null && (Conditional || PollMs == 0))
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", version);
-            request.Headers.TryAddWithoutValidation("Prefer", "wait=5");
+            if (PollMs == 0) request.Headers.TryAddWithoutValidation("Prefer", "wait=5");
         }
         var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.NotModified)
@@ -262,6 +275,9 @@ partial class Program
 {
     /// <summary>How often the simulated web shop asks for the order's state; 0: it waits on the order's version instead.</summary>
     private static int PollMs = 100;
+
+    /// <summary>Whether the polling shop sends the version it has seen (If-None-Match).</summary>
+    private static bool Conditional;
 
     /// <summary>How soon a refused webhook or receipt is sent again.</summary>
     private const int RetryMs = 100;
