@@ -128,7 +128,7 @@ public static class ProcessTree
     public static IReadOnlyList<Sample> Read(int rootPid)
     {
         var parents = new Dictionary<int, int>();
-        var stats = new Dictionary<int, string[]>();
+        var stats = new Dictionary<int, (string Name, long Ticks)>();
         foreach (var dir in Directory.GetDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -139,7 +139,7 @@ public static class ProcessTree
                 parents[pid] = int.Parse(fields[1]);
                 // utime + stime, and cutime + cstime: a child that has exited (a PostgreSQL backend whose
                 // connection the pool closed) keeps counting through its parent.
-                stats[pid] = [stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')], (long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14])).ToString()];
+                stats[pid] = (stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')], fields[11..15].Sum(long.Parse));
             }
             catch (IOException) { }
         }
@@ -156,13 +156,13 @@ public static class ProcessTree
                 if (line is not null) rss = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
             }
             catch (IOException) { continue; }
-            var name = stats[pid][0];
+            var name = stats[pid].Name;
             if (name == "dotnet")
             {
                 try { name = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').Skip(1).FirstOrDefault() is { } dll ? Path.GetFileNameWithoutExtension(dll) : name; }
                 catch (IOException) { }
             }
-            result.Add(new Sample(pid, name, rss, long.Parse(stats[pid][1]) / ticks));
+            result.Add(new Sample(pid, name, rss, stats[pid].Ticks / ticks));
         }
         return result;
     }
