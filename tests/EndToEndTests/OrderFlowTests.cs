@@ -217,4 +217,77 @@ public sealed class OrderFlowTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.False(hidden.Headers.Contains("Preference-Applied"));
     }
+
+    private async Task<JsonNode> FeedAsync(string apiKey, string? after, int? wait = null)
+    {
+        var request = PlatformFixture.Request(HttpMethod.Get, "/api/orders/feed?limit=500" + (after is null ? "" : $"&after={after}"), apiKey);
+        if (wait is not null) request.Headers.TryAddWithoutValidation("Prefer", $"wait={wait}");
+        var response = await platform.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static List<JsonNode> Orders(JsonNode page) => page["orders"]!.AsArray().Select(o => o!).ToList();
+
+    [Fact]
+    public async Task A_shop_follows_its_orders_through_the_feed_each_change_once_and_no_other_channels_orders()
+    {
+        // Read to the end of what is there, as a shop does on its first start.
+        var cursor = (string?)null;
+        JsonNode page;
+        do { page = await FeedAsync("dev-web-shop-key", cursor); cursor = page["cursor"]!.GetValue<string>(); }
+        while (Orders(page).Count == 500);
+
+        var mine = await platform.SubmitAsync("dev-web-shop-key", PlatformFixture.NewOrder("R-0001"));
+        var foreign = await platform.SubmitAsync("dev-wechat-key", PlatformFixture.NewOrder("R-0001"));
+        await platform.WaitForStatusAsync(foreign, "AwaitingPayment");
+
+        // Waiting reads return changes as they are committed; each page names an order at most once, in its latest state.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonNode? awaiting = null;
+        while (awaiting is null)
+        {
+            page = await FeedAsync("dev-web-shop-key", cursor, wait: 5);
+            cursor = page["cursor"]!.GetValue<string>();
+            var numbers = Orders(page).Select(o => o["orderNumber"]!.GetValue<string>()).ToList();
+            Assert.Equal(numbers.Count, numbers.Distinct().Count());
+            Assert.DoesNotContain(foreign, numbers);
+            awaiting = Orders(page).FirstOrDefault(o => o["orderNumber"]!.GetValue<string>() == mine && o["status"]!.GetValue<string>() == "AwaitingPayment");
+            Assert.True(DateTime.UtcNow < deadline, $"{mine} never showed AwaitingPayment in the feed");
+        }
+        Assert.Equal(398m, awaiting["amountDue"]!.GetValue<decimal>());
+        var order = await platform.SendAsync(HttpMethod.Get, $"/api/orders/{mine}", "dev-web-shop-key");
+        Assert.Equal($"\"{awaiting["version"]!.GetValue<uint>()}\"", order.Headers.ETag!.Tag);
+
+        // The staff key sees every channel's orders, the wechat one among them.
+        var all = (string?)null;
+        var staffSaw = new HashSet<string>();
+        do { page = await FeedAsync("dev-staff-key", all); all = page["cursor"]!.GetValue<string>(); staffSaw.UnionWith(Orders(page).Select(o => o["orderNumber"]!.GetValue<string>())); }
+        while (Orders(page).Count == 500);
+        Assert.Contains(foreign, staffSaw);
+        Assert.Contains(mine, staffSaw);
+
+        // A waiting read returns the payment when it lands.
+        var waiting = FeedAsync("dev-web-shop-key", cursor, wait: 5);
+        Assert.Equal(HttpStatusCode.OK, (await platform.PayAsync(mine, 398m, $"pay-{mine}")).StatusCode);
+        JsonNode? paid = null;
+        while (paid is null)
+        {
+            page = await waiting;
+            cursor = page["cursor"]!.GetValue<string>();
+            paid = Orders(page).FirstOrDefault(o => o["orderNumber"]!.GetValue<string>() == mine && o["amountPaid"]!.GetValue<decimal>() == 398m);
+            Assert.True(DateTime.UtcNow < deadline.AddSeconds(30), $"{mine}: the payment never showed in the feed");
+            if (paid is null) waiting = FeedAsync("dev-web-shop-key", cursor, wait: 5);
+        }
+        Assert.Equal(0m, paid["amountDue"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_feed_cursor_the_feed_did_not_give_out_is_refused_naming_it()
+    {
+        var response = await platform.SendAsync(HttpMethod.Get, "/api/orders/feed?after=yesterday", "dev-web-shop-key");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.NotNull(problem["errors"]!["after"]);
+    }
 }

@@ -66,4 +66,47 @@ public class OrderChangeFeedTests
     [InlineData("", 0)]
     public void The_wait_preference_is_read_in_seconds_and_capped_at_five(string prefer, int seconds)
         => Assert.Equal(TimeSpan.FromSeconds(seconds), OrdersApi.RequestedWait(new StringValues(prefer)));
+
+    [Fact]
+    public void A_change_of_any_order_wakes_the_feed_readers_and_a_later_read_waits_for_the_next_change()
+    {
+        var feed = new OrderChangeFeed();
+        var reader = feed.NextAnyChange();
+
+        feed.Changed("SO-7");
+
+        Assert.True(reader.IsCompleted);
+        var next = feed.NextAnyChange();
+        Assert.False(next.IsCompleted);
+        feed.Changed("SO-8");
+        Assert.True(next.IsCompleted);
+    }
+
+    [Fact]
+    public void A_feed_cursor_reads_back_as_the_same_position_and_anything_else_is_refused()
+    {
+        var cursor = new FeedCursor(982, Guid.Parse("0b7d8a52-8f6e-4d5c-9a51-2f0c8d1e3a44"));
+
+        Assert.True(FeedCursor.TryParse(cursor.ToString(), out var read));
+        Assert.Equal(cursor, read);
+        Assert.True(FeedCursor.TryParse(null, out var none));
+        Assert.Equal(FeedCursor.Start, none);
+        foreach (var bad in new[] { "bogus", "982", "-1.0b7d8a528f6e4d5c9a512f0c8d1e3a44", "982.not-a-guid", "1.2.3" })
+            Assert.False(FeedCursor.TryParse(bad, out _), bad);
+    }
+
+    [Fact]
+    public void A_full_page_continues_after_its_last_row_and_a_short_page_moves_the_cursor_to_the_horizon()
+    {
+        var start = new FeedCursor(900, Guid.NewGuid());
+        var page = new List<FeedCursor> { new(950, Guid.NewGuid()), new(960, Guid.NewGuid()) };
+
+        // Full: more rows below the horizon may follow, so the next read starts after the last one returned.
+        Assert.Equal(page[^1], start.After(page, limit: 2, horizon: 1000));
+        // Short: every transaction below the horizon is over and all its orders were in the page.
+        Assert.Equal(FeedCursor.Before(1000), start.After(page, limit: 5, horizon: 1000));
+        Assert.Equal(999UL, FeedCursor.Before(1000).Xid);
+        // A horizon held back by a transaction older than the cursor does not move the reader backwards.
+        Assert.Equal(start, start.After([], limit: 5, horizon: 800));
+    }
 }

@@ -30,6 +30,7 @@ public static class OrdersApi
         var api = app.MapGroup("api/orders");
         api.MapPost("", Submit).RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk");
         api.MapGet("", List);
+        api.MapGet("feed", OrderFeed.Read);
         api.MapGet("{orderNumber}", Get);
         api.MapGet("{orderNumber}/notifications", ListNotifications);
         api.MapPost("{orderNumber}/receipt", ConfirmReceipt);
@@ -45,7 +46,7 @@ public static class OrdersApi
     public static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<HttpValidationProblemDetails>>> Submit(
         SubmitOrderRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, Caller caller, IntakeDb db,
         IRequestClient<GetCustomer> customers, IRequestClient<QuotePrices> prices, IOptions<PricingOptions> pricing,
-        TimeProvider clock, CancellationToken ct)
+        OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var validation = OrderRequestValidation.Validate(body, idempotencyKey, DateOnly.FromDateTime(now.UtcDateTime));
@@ -90,6 +91,7 @@ public static class OrdersApi
             if (await ReplayAsync(db, caller.Client, idempotencyKey!, requestHash, ct) is { } winner) return winner;
             throw;
         }
+        changes.Changed(order.OrderNumber);
         return TypedResults.Created($"/api/orders/{order.OrderNumber}", new OrderCreated(order.OrderNumber, order.Status.ToString()));
     }
 

@@ -93,5 +93,19 @@ public static class Migrations
                 ADD COLUMN shortage jsonb NOT NULL DEFAULT '[]',
                 ADD COLUMN shortage_choice text NULL;
             """),
+        // The order feed: each order row carries the transaction that last wrote it (a trigger, so no writer can
+        // forget it). Readers take rows only below the oldest running transaction, so a commit that lands late is
+        // still ahead of every cursor handed out.
+        new("0007_order_feed", """
+            ALTER TABLE orders ADD COLUMN change_xid xid8 NOT NULL DEFAULT '0';
+            CREATE FUNCTION orders_stamp_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.change_xid := pg_current_xact_id();
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER orders_stamp_change BEFORE INSERT OR UPDATE ON orders
+                FOR EACH ROW EXECUTE FUNCTION orders_stamp_change();
+            CREATE INDEX ix_orders_change ON orders (change_xid, id);
+            """),
     ];
 }
