@@ -26,7 +26,16 @@ var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCultu
 var warmupOrders = int.Parse(Opt("warmup", "600"));
 PollMs = int.Parse(Opt("poll-ms", "100"));
 Conditional = bool.Parse(Opt("conditional", "false"));
-var asking = PollMs == 0 ? "the web shop waits on the order's version (If-None-Match, Prefer: wait=5)"
+var follow = Opt("follow", "order");
+if (follow is not ("order" or "feed"))
+{
+    Console.Error.WriteLine($"--follow: {follow} is neither 'order' (each order read on its own) nor 'feed' (one order feed for all).");
+    return 2;
+}
+var asking = follow == "feed"
+    ? (PollMs == 0 ? "the web shop follows all its orders through the order feed, waiting for changes (Prefer: wait=5)"
+        : $"the web shop reads the order feed for all its orders every {PollMs} ms")
+    : PollMs == 0 ? "the web shop waits on the order's version (If-None-Match, Prefer: wait=5)"
     : $"the web shop polls every {PollMs} ms" + (Conditional ? " with the version it has (If-None-Match)" : "");
 // Which SKUs the orders buy, in turn (one line each). One SKU is the hardest case: every reservation queues for the same stock rows.
 string[] skus = Opt("skus", "FB-PRO-5").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -63,6 +72,9 @@ foreach (var sku in skus)
     receipt.Headers.Add("X-Api-Key", "dev-staff-key");
     (await http.SendAsync(receipt)).EnsureSuccessStatusCode();
 }
+
+using var stopFeed = new CancellationTokenSource();
+var feedReader = follow == "feed" ? FollowFeedAsync(stopFeed.Token) : Task.CompletedTask;
 
 // A first few orders open the connection pools and request clients; the platform's idle memory is read after them.
 await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RunOrderAsync()));
@@ -147,6 +159,9 @@ Say($"submit->ReadyToShip: {Percentiles(steady.Select(r => r.ToReady))}");
 Say($"submit->Completed:   {Percentiles(steady.Select(r => r.ToCompleted))}");
 Say($"Intake's Submitted->ReadyToShip (server timeline, includes the immediate payment): {Percentiles(steady.Select(r => r.ServerToReady))}");
 
+stopFeed.Cancel();
+await feedReader;
+
 Directory.CreateDirectory(Opt("out", "."));
 await File.WriteAllTextAsync(Path.Combine(Opt("out", "."), "bench-result.md"), report.ToString());
 return 0;
@@ -218,7 +233,7 @@ async Task<OrderTiming> RunOrderAsync()
     }
     var toCompleted = submitted.Elapsed;
     // Latencies from the order's own timeline (same machine clock): when it really became ReadyToShip.
-    var final = await WaitForAsync(number, _ => true);
+    var final = await ReadOrderUntilAsync(number, _ => true);
     var timeline = final["timeline"]!.AsArray();
     DateTimeOffset At(string e) => timeline.First(t => t!["event"]!.GetValue<string>() == e)!["at"]!.GetValue<DateTimeOffset>();
     var toReady = At("ReadyToShip") - submittedAt;
@@ -226,10 +241,51 @@ async Task<OrderTiming> RunOrderAsync()
     return new OrderTiming(toReady, toCompleted, At("ReadyToShip") - runStartUtc, serverToReady);
 }
 
+// With --follow feed, one reader follows all the shop's orders through GET /api/orders/feed (every --poll-ms ms, or
+// waiting for changes with --poll-ms 0) and the orders wait on what it has seen.
+async Task FollowFeedAsync(CancellationToken stop)
+{
+    string? cursor = null;
+    while (!stop.IsCancellationRequested)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/feed?limit=500" + (cursor is null ? "" : $"&after={cursor}"));
+        request.Headers.Add("X-Api-Key", "dev-web-shop-key");
+        if (PollMs == 0) request.Headers.TryAddWithoutValidation("Prefer", "wait=5");
+        JsonNode page;
+        try { page = (await (await http.SendAsync(request, stop)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonNode>(stop))!; }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+        cursor = page["cursor"]!.GetValue<string>();
+        var orders = page["orders"]!.AsArray();
+        foreach (var o in orders)
+            seen[o!["orderNumber"]!.GetValue<string>()] = new JsonObject
+            {
+                ["status"] = o["status"]!.GetValue<string>(), ["total"] = o["total"]!.GetValue<decimal>(),
+                ["shipment"] = new JsonObject { ["carrier"] = o["carrier"]?.GetValue<string>(), ["trackingNumber"] = o["trackingNumber"]?.GetValue<string>() },
+            };
+        if (orders.Count > 0) Interlocked.Exchange(ref feedChanged, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        if (orders.Count < 500 && PollMs > 0) await Task.Delay(PollMs, stop).ContinueWith(_ => { });
+    }
+}
+
+async Task<JsonNode> WaitInFeedAsync(string number, Func<JsonNode, bool> reached)
+{
+    var deadline = DateTime.UtcNow.AddMinutes(2);
+    while (true)
+    {
+        var next = Volatile.Read(ref feedChanged).Task;
+        if (seen.TryGetValue(number, out var order) && reached(order)) return order;
+        if (DateTime.UtcNow > deadline) throw new TimeoutException($"{number} stuck in {order?["status"]}");
+        await next.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+    }
+}
+
 // The shop asks for the order every --poll-ms ms (default 100); with --conditional true it sends the version it has
 // seen (If-None-Match), so an unchanged order is answered 304 without a body. With --poll-ms 0 it asks with the
 // version and waits up to 5 s for a change (Prefer: wait=5), so it asks once per change of the order.
 async Task<JsonNode> WaitForAsync(string number, Func<JsonNode, bool> reached)
+    => follow == "feed" ? await WaitInFeedAsync(number, reached) : await ReadOrderUntilAsync(number, reached);
+
+async Task<JsonNode> ReadOrderUntilAsync(string number, Func<JsonNode, bool> reached)
 {
     var deadline = DateTime.UtcNow.AddMinutes(2);
     JsonNode? order = null;
@@ -278,6 +334,10 @@ partial class Program
 
     /// <summary>Whether the polling shop sends the version it has seen (If-None-Match).</summary>
     private static bool Conditional;
+
+    /// <summary>With --follow feed: the latest state of each order the feed reader has seen, and a signal for its next page.</summary>
+    private static readonly ConcurrentDictionary<string, JsonNode> seen = new();
+    private static TaskCompletionSource feedChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>How soon a refused webhook or receipt is sent again.</summary>
     private const int RetryMs = 100;
