@@ -150,6 +150,23 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void A_payment_that_settles_the_order_makes_it_ready_to_ship_in_the_same_step()
+    {
+        var order = ConfirmedOrder();
+        order.OnPaymentRequested(PaymentKinds.Full, 398m, Now);
+        order.DequeueMessages();
+        order.OnPaymentReceived(398m, 398m, 0m, "mockpay", Now, clearedReason: "Paid in full (398.00 CNY)");
+        Assert.Equal(OrderStatus.ReadyToShip, order.Status);
+        Assert.Equal(["PaymentReceived", "BillingCleared", "ReadyToShip"], order.Timeline.TakeLast(3).Select(t => t.Event));
+        Assert.IsType<OrderReadyToShip>(Assert.Single(order.DequeueMessages()));
+
+        var partly = ConfirmedOrder();
+        partly.OnPaymentRequested(PaymentKinds.Full, 398m, Now);
+        partly.OnPaymentReceived(100m, 100m, 298m, "mockpay", Now);
+        Assert.Equal(OrderStatus.AwaitingPayment, partly.Status);
+    }
+
+    [Fact]
     public void A_late_part_payment_notice_does_not_lower_what_the_order_shows_as_paid()
     {
         var order = ConfirmedOrder();

@@ -108,8 +108,9 @@ public class BillingAccountTests
         var (account, first) = BillingAccount.Open(Confirmed(PaymentTerms.Prepaid));
         Assert.Equal(1000m, Assert.IsType<PaymentRequested>(first).Amount);
         var messages = account.RecordPayment(1000m, "mockpay", DateTimeOffset.UtcNow);
-        Assert.IsType<PaymentReceived>(messages[0]);
-        Assert.IsType<BillingCleared>(messages[1]);
+        // The payment that settles the order carries the clearance itself: one message, not two.
+        var paid = Assert.IsType<PaymentReceived>(Assert.Single(messages));
+        Assert.Equal("Paid in full (1000.00 CNY)", paid.ClearedReason);
         Assert.Equal(BillingStatus.Cleared, account.Status);
     }
 
@@ -120,6 +121,7 @@ public class BillingAccountTests
         var messages = account.RecordPayment(400m, "mockpay", DateTimeOffset.UtcNow);
         Assert.Equal(2, messages.Count);
         Assert.Equal(600m, Assert.IsType<PaymentReceived>(messages[0]).AmountDue);
+        Assert.Null(((PaymentReceived)messages[0]).ClearedReason);
         var request = Assert.IsType<PaymentRequested>(messages[1]);
         Assert.Equal((PaymentKinds.Full, 600m), (request.Kind, request.Amount));
         Assert.Equal(BillingStatus.AwaitingPayment, account.Status);
@@ -130,8 +132,8 @@ public class BillingAccountTests
     {
         var (account, _) = BillingAccount.Open(Confirmed(PaymentTerms.Prepaid));
         var messages = account.RecordPayment(1100m, "mockpay", DateTimeOffset.UtcNow);
-        Assert.IsType<BillingCleared>(messages[1]);
-        var refund = Assert.IsType<RefundIssued>(messages[2]);
+        Assert.NotNull(Assert.IsType<PaymentReceived>(messages[0]).ClearedReason);
+        var refund = Assert.IsType<RefundIssued>(messages[1]);
         Assert.Equal((100m, "mockpay"), (refund.Amount, refund.Route));
         Assert.Equal((1100m, 100m, 0m), (account.Paid, account.Refunded, account.Due));
     }
@@ -164,7 +166,7 @@ public class BillingAccountTests
         Assert.Equal(300m, Assert.IsType<DepositReceived>(afterDeposit[1]).Deposit);
         var balance = Assert.IsType<PaymentRequested>(afterDeposit[2]);
         Assert.Equal((PaymentKinds.Balance, 700m), (balance.Kind, balance.Amount));
-        Assert.IsType<BillingCleared>(account.RecordPayment(700m, "bank-transfer", DateTimeOffset.UtcNow)[1]);
+        Assert.NotNull(Assert.IsType<PaymentReceived>(Assert.Single(account.RecordPayment(700m, "bank-transfer", DateTimeOffset.UtcNow))).ClearedReason);
     }
 
     [Fact]

@@ -113,6 +113,12 @@ public sealed class BillingAccount
         Paid += amount;
         var messages = new List<object> { new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at) };
         Advance(messages);
+        // The payment that settles the order says so itself, instead of a BillingCleared right behind it.
+        if (messages.OfType<BillingCleared>().SingleOrDefault() is { } cleared)
+        {
+            messages.Remove(cleared);
+            messages[0] = (PaymentReceived)messages[0] with { ClearedReason = cleared.Reason };
+        }
         var excess = Math.Min(amount, (Paid - Refunded) - (Total - Returned));
         if (excess > 0)
         {

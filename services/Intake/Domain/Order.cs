@@ -439,10 +439,12 @@ public sealed class Order
         if (Status == OrderStatus.Confirmed) MoveTo(OrderStatus.AwaitingPayment, now, "AwaitingPayment", "billing", $"Waiting for {kind.ToLowerInvariant()} payment");
     }
 
-    public void OnPaymentReceived(decimal amount, decimal totalPaid, decimal due, string route, DateTimeOffset now)
+    /// <summary>Money received; <paramref name="clearedReason"/>: it settled the order, which clears it as <see cref="OnBillingCleared"/> would.</summary>
+    public void OnPaymentReceived(decimal amount, decimal totalPaid, decimal due, string route, DateTimeOffset now, string? clearedReason = null)
     {
         UpdatePayment(totalPaid, due);
         Record(now, "PaymentReceived", route, $"{amount:0.00} CNY received; paid {totalPaid:0.00}, due {due:0.00}");
+        if (clearedReason is not null) OnBillingCleared(clearedReason, totalPaid, due, now);
     }
 
     public void OnInvoiceIssued(string invoiceNumber, string type, decimal amount, decimal tax, DateTimeOffset now)

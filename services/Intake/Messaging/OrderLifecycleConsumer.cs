@@ -74,8 +74,8 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, OrderChangeFeed changes,
     public Task Consume(ConsumeContext<PaymentRequested> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnPaymentRequested(c.Message.Kind, c.Message.Amount, now));
 
-    public Task Consume(ConsumeContext<PaymentReceived> c) =>
-        Apply(c, c.Message.OrderId, (o, now) => o.OnPaymentReceived(c.Message.Amount, c.Message.TotalPaid, c.Message.AmountDue, c.Message.Route, now));
+    public Task Consume(ConsumeContext<PaymentReceived> c) => Apply(c, c.Message.OrderId, (o, now) =>
+        o.OnPaymentReceived(c.Message.Amount, c.Message.TotalPaid, c.Message.AmountDue, c.Message.Route, now, c.Message.ClearedReason));
 
     public Task Consume(ConsumeContext<BillingCleared> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnBillingCleared(c.Message.Reason, c.Message.AmountPaid, c.Message.AmountDue, now));
@@ -96,7 +96,7 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, OrderChangeFeed changes,
     private async Task Apply<T>(ConsumeContext<T> context, Guid orderId, Action<Order, DateTimeOffset> change) where T : class
     {
         if (!await db.FirstDeliveryAsync(context, $"{nameof(OrderLifecycleConsumer)}:{typeof(T).Name}")) return;
-        // Events about one order often arrive together (Billing's PaymentReceived and BillingCleared come from one
+        // Events about one order often arrive together (Billing's PaymentReceived and RefundIssued come from one
         // commit). The row lock makes the second wait for the first instead of failing on the version check and
         // going round the retry policy; the version check still guards every other writer.
         await using var tx = await db.Database.BeginTransactionAsync(context.CancellationToken);
