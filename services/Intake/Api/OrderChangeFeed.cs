@@ -4,9 +4,9 @@ namespace OrderPlatform.Intake.Api;
 
 /// <summary>
 /// Wakes the requests that wait for an order to change (<c>GET /api/orders/{n}</c> with <c>If-None-Match</c> and
-/// <c>Prefer: wait</c>, and <c>GET /api/orders/feed</c> with <c>Prefer: wait</c>). This instance's lifecycle consumer and commands report each change they commit. A change
-/// this instance does not report (another instance's, a periodic job's) is found by the waiter's own re-read,
-/// which it does at least once a second.
+/// <c>Prefer: wait</c>, and <c>GET /api/orders/feed</c> with <c>Prefer: wait</c>). This instance's lifecycle consumer
+/// and commands report each change they commit. A change this instance does not report (another instance's, a
+/// periodic job's) is found by the waiter's own re-read, which it does at least once a second.
 /// </summary>
 public sealed class OrderChangeFeed
 {

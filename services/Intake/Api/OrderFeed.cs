@@ -64,7 +64,7 @@ public static class OrderFeed
         var wait = OrdersApi.RequestedWait(http.Request.Headers["Prefer"]);
         var deadline = clock.GetUtcNow() + wait;
         if (wait > TimeSpan.Zero) http.Response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
-        var recheck = ReRead;
+        var recheck = OrdersApi.ReRead;
         while (true)
         {
             var nextChange = changes.NextAnyChange();
@@ -75,13 +75,11 @@ public static class OrderFeed
             // A reported change may still sit behind a transaction running elsewhere on the server: after a wake-up
             // that found nothing, look again soon rather than at the next change or the next re-read.
             try { await nextChange.WaitAsync(left < recheck ? left : recheck, clock, ct); recheck = Soon; }
-            catch (TimeoutException) { recheck = ReRead; }
+            catch (TimeoutException) { recheck = OrdersApi.ReRead; }
         }
     }
 
-    /// <summary>How often a waiting reader looks again for changes no signal reports (another instance's, a job's).</summary>
-    private static readonly TimeSpan ReRead = TimeSpan.FromSeconds(1);
-
+    /// <summary>How soon a reader woken by a change that was not yet below the horizon looks again.</summary>
     private static readonly TimeSpan Soon = TimeSpan.FromMilliseconds(50);
 
     private sealed record Row(Guid? OrderId, string? OrderNumber, string? Status, long? Version, string? CustomerId, decimal? Total,

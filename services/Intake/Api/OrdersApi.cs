@@ -127,8 +127,8 @@ public static class OrdersApi
     /// <summary>Longest a request may wait for a change; the gateway gives up on a service after 10 s.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a waiting request reads the order again, for changes no signal reports.</summary>
-    private static readonly TimeSpan ReRead = TimeSpan.FromSeconds(1);
+    /// <summary>How often a waiting request reads again, for changes no signal reports (another instance's, a job's).</summary>
+    public static readonly TimeSpan ReRead = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The order, its lines, payment, shipment and timeline, with its version as <c>ETag</c>. With <c>If-None-Match</c>
