@@ -125,7 +125,10 @@ public static class ProcessTree
 {
     public sealed record Sample(int Pid, string Name, long PssKb, double CpuSeconds);
 
-    public static IReadOnlyList<Sample> Read(int rootPid)
+    /// <summary>CPU seconds used so far by the whole platform (cheap: no memory read).</summary>
+    public static double CpuSeconds(int rootPid) => Read(rootPid, withMemory: false).Sum(s => s.CpuSeconds);
+
+    public static IReadOnlyList<Sample> Read(int rootPid, bool withMemory = true)
     {
         var parents = new Dictionary<int, int>();
         var stats = new Dictionary<int, (string Name, long Ticks)>();
@@ -149,13 +152,16 @@ public static class ProcessTree
         foreach (var pid in parents.Keys.Where(Descends))
         {
             long rss = 0;
-            try
+            if (withMemory)
             {
-                // PSS: shared pages (PostgreSQL's shared buffers, the .NET runtime) counted once across processes.
-                var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:"));
-                if (line is not null) rss = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+                try
+                {
+                    // PSS: shared pages (PostgreSQL's shared buffers, the .NET runtime) counted once across processes.
+                    var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:"));
+                    if (line is not null) rss = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+                }
+                catch (IOException) { continue; }
             }
-            catch (IOException) { continue; }
             var name = stats[pid].Name;
             if (name == "dotnet")
             {

@@ -24,6 +24,7 @@ var concurrency = int.Parse(Opt("concurrency", "32"));
 var rate = double.Parse(Opt("rate", "20"), CultureInfo.InvariantCulture);
 var rateSeconds = double.Parse(Opt("duration", "30"), CultureInfo.InvariantCulture);
 var warmupOrders = int.Parse(Opt("warmup", "600"));
+var warmupRounds = Math.Max(1, int.Parse(Opt("warmup-rounds", "3")));
 PollMs = int.Parse(Opt("poll-ms", "100"));
 Conditional = bool.Parse(Opt("conditional", "false"));
 var follow = Opt("follow", "order");
@@ -82,10 +83,20 @@ var idle = appHostPid > 0 ? ProcessTree.Read(appHostPid) : [];
 Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.0:0} MiB in {idle.Count} processes");
 
 // Warm-up. .NET compiles a method quickly at first and again, optimised, once it is hot, on one background
-// thread per process; on two shared cores that second compilation of thousands of library methods takes
-// minutes of load, so without a long warm-up the run measures the compiler, not the platform.
-await RunClosedLoopAsync(warmupOrders);
-Say($"warm-up: {warmupOrders} orders");
+// thread per process. Under steady load most of that second compilation waits: the runtime starts counting
+// calls only after a spell with no first-time compilation, and load keeps producing those. So the warm-up
+// runs in rounds, each followed by a wait until the platform's CPU falls back to idle, when the
+// recompilation the round set off is done. Without it the measured run pays for the compiler (perf found
+// it at 10-33 % of the machine in runs warmed up in one go).
+for (var round = 1; round <= warmupRounds; round++)
+{
+    var roundOrders = warmupOrders / warmupRounds + (round <= warmupOrders % warmupRounds ? 1 : 0);
+    var roundClock = Stopwatch.StartNew();
+    await RunClosedLoopAsync(roundOrders);
+    var roundRate = roundOrders / roundClock.Elapsed.TotalSeconds;
+    var (settled, cores) = await WaitForQuietAsync();
+    Say($"warm-up round {round}: {roundOrders} orders at {roundRate:0.0} orders/s, then {settled.TotalSeconds:0} s until the platform was quiet ({cores:0.00} cores)");
+}
 
 // 1. Raw ceilings of the servers.
 var commitsPerSecond = await Infrastructure.PostgresCommitsPerSecondAsync(postgresPort);
@@ -167,6 +178,23 @@ await File.WriteAllTextAsync(Path.Combine(Opt("out", "."), "bench-result.md"), r
 return 0;
 
 // ---- one order, as the web shop, the payment provider and the carrier would drive it ----
+
+// Waits (at most 90 s) until the platform uses less than a fifth of a core over two seconds;
+// returns how long that took and the CPU it was using at the end.
+async Task<(TimeSpan Waited, double Cores)> WaitForQuietAsync()
+{
+    var waited = Stopwatch.StartNew();
+    if (appHostPid <= 0) return (TimeSpan.Zero, 0);
+    var before = ProcessTree.CpuSeconds(appHostPid);
+    while (true)
+    {
+        await Task.Delay(2000);
+        var now = ProcessTree.CpuSeconds(appHostPid);
+        var cores = (now - before) / 2;
+        if (cores < 0.2 || waited.Elapsed > TimeSpan.FromSeconds(90)) return (waited.Elapsed, cores);
+        before = now;
+    }
+}
 
 // `count` orders, `concurrency` at a time: each worker starts its next order as soon as its last one completes.
 async Task<IReadOnlyCollection<OrderTiming>> RunClosedLoopAsync(int count)
