@@ -10,7 +10,9 @@ public static class DashboardServer
 {
     public static async Task<WebApplication> StartAsync(DistributedApplication app, int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Content root: the AppHost's own output folder. The default, the working folder, is the repository,
+        // and the configuration file watcher would follow every write under .run/ (the databases, the logs).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var web = builder.Build();
