@@ -177,8 +177,6 @@ Directory.CreateDirectory(Opt("out", "."));
 await File.WriteAllTextAsync(Path.Combine(Opt("out", "."), "bench-result.md"), report.ToString());
 return 0;
 
-// ---- one order, as the web shop, the payment provider and the carrier would drive it ----
-
 // Waits (at most 90 s) until the platform uses less than a fifth of a core over two seconds;
 // returns how long that took and the CPU it was using at the end.
 async Task<(TimeSpan Waited, double Cores)> WaitForQuietAsync()
@@ -195,6 +193,8 @@ async Task<(TimeSpan Waited, double Cores)> WaitForQuietAsync()
         before = now;
     }
 }
+
+// ---- one order, as the web shop, the payment provider and the carrier would drive it ----
 
 // `count` orders, `concurrency` at a time: each worker starts its next order as soon as its last one completes.
 async Task<IReadOnlyCollection<OrderTiming>> RunClosedLoopAsync(int count)
