@@ -111,14 +111,10 @@ public sealed class BillingAccount
         if (Status == BillingStatus.Cancelled)
             throw new DomainException($"Order {OrderNumber} was cancelled; the payment is not taken and should be returned to the payer.");
         Paid += amount;
-        var messages = new List<object> { new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at) };
-        Advance(messages);
+        var messages = new List<object>();
         // The payment that settles the order says so itself, instead of a BillingCleared right behind it.
-        if (messages.OfType<BillingCleared>().SingleOrDefault() is { } cleared)
-        {
-            messages.Remove(cleared);
-            messages[0] = (PaymentReceived)messages[0] with { ClearedReason = cleared.Reason };
-        }
+        var cleared = Advance(messages);
+        messages.Insert(0, new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at, cleared));
         var excess = Math.Min(amount, (Paid - Refunded) - (Total - Returned));
         if (excess > 0)
         {
@@ -141,15 +137,16 @@ public sealed class BillingAccount
         if (total == Total) return messages;
         Total = total;
         messages.AddRange(RefundBeyondOwed(paidByRoute, reason, null));
-        Advance(messages);
+        if (Advance(messages) is { } cleared) messages.Add(new BillingCleared(OrderId, OrderNumber, cleared, Paid, Due));
         return messages;
     }
 
     /// <summary>
     /// Moves the account to its next payment stage after money or the total changed: a deposit paid
-    /// asks for the balance, a shortfall is asked for again, nothing left to pay clears the goods.
+    /// asks for the balance, a shortfall is asked for again, nothing left to pay clears the goods. Returns
+    /// the reason when this step cleared them; the caller says so (on the payment, or as BillingCleared).
     /// </summary>
-    private void Advance(List<object> messages)
+    private string? Advance(List<object> messages)
     {
         var net = Paid - Refunded;
         if (Status == BillingStatus.AwaitingDeposit)
@@ -164,11 +161,9 @@ public sealed class BillingAccount
         }
         else if (Status == BillingStatus.AwaitingPayment && Due > 0)
             messages.Add(new PaymentRequested(OrderId, OrderNumber, Terms == PaymentTerms.DepositAndBalance ? PaymentKinds.Balance : PaymentKinds.Full, Due, Currency));
-        if (Status != BillingStatus.Cleared && Due == 0)
-        {
-            Status = BillingStatus.Cleared;
-            messages.Add(new BillingCleared(OrderId, OrderNumber, $"Paid in full ({Paid:0.00} {Currency})", Paid, Due));
-        }
+        if (Status == BillingStatus.Cleared || Due != 0) return null;
+        Status = BillingStatus.Cleared;
+        return $"Paid in full ({Paid:0.00} {Currency})";
     }
 }
 
