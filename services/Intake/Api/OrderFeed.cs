@@ -63,7 +63,7 @@ public static class OrderFeed
         var take = Math.Clamp(limit ?? 100, 1, 500);
         var wait = OrdersApi.RequestedWait(http.Request.Headers["Prefer"]);
         var deadline = clock.GetUtcNow() + wait;
-        if (wait > TimeSpan.Zero) http.Response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
+        OrdersApi.ApplyWait(http.Response, wait);
         var recheck = OrdersApi.ReRead;
         while (true)
         {

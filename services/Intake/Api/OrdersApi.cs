@@ -171,7 +171,7 @@ public static class OrdersApi
     private static T Answer<T>(HttpContext http, EntityTagHeaderValue version, TimeSpan wait, T result)
     {
         http.Response.GetTypedHeaders().ETag = version;
-        if (wait > TimeSpan.Zero) http.Response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
+        ApplyWait(http.Response, wait);
         return result;
     }
 
@@ -181,6 +181,12 @@ public static class OrdersApi
         var head = await db.Orders.AsNoTracking().Where(o => o.OrderNumber == orderNumber)
             .Select(o => new { o.Channel, o.Version }).SingleOrDefaultAsync(ct);
         return head is not null && MaySee(caller, head.Channel) ? Tag(head.Version) : null;
+    }
+
+    /// <summary>Tells the client its <c>wait</c> preference was honoured (<c>Preference-Applied</c>), if it asked for one.</summary>
+    public static void ApplyWait(HttpResponse response, TimeSpan wait)
+    {
+        if (wait > TimeSpan.Zero) response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
     }
 
     /// <summary>The <c>wait</c> preference of RFC 7240 in whole seconds, capped at <see cref="MaxWait"/>; none or malformed: no wait.</summary>
