@@ -276,7 +276,7 @@ async Task FollowFeedAsync(CancellationToken stop)
     string? cursor = null;
     while (!stop.IsCancellationRequested)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/feed?limit=500" + (cursor is null ? "" : $"&after={cursor}"));
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/feed?limit={FeedPage}" + (cursor is null ? "" : $"&after={cursor}"));
         request.Headers.Add("X-Api-Key", "dev-web-shop-key");
         if (PollMs == 0) request.Headers.TryAddWithoutValidation("Prefer", "wait=5");
         JsonNode page;
@@ -291,7 +291,7 @@ async Task FollowFeedAsync(CancellationToken stop)
                 ["shipment"] = new JsonObject { ["carrier"] = o["carrier"]?.GetValue<string>(), ["trackingNumber"] = o["trackingNumber"]?.GetValue<string>() },
             };
         if (orders.Count > 0) Interlocked.Exchange(ref feedChanged, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        if (orders.Count < 500 && PollMs > 0) await Task.Delay(PollMs, stop).ContinueWith(_ => { });
+        if (orders.Count < FeedPage && PollMs > 0) await Task.Delay(PollMs, stop).ContinueWith(_ => { });
     }
 }
 
@@ -366,6 +366,9 @@ partial class Program
     /// <summary>With --follow feed: the latest state of each order the feed reader has seen, and a signal for its next page.</summary>
     private static readonly ConcurrentDictionary<string, JsonNode> seen = new();
     private static TaskCompletionSource feedChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The most orders the feed reader asks for at once (the feed's own maximum); a full page is followed at once.</summary>
+    private const int FeedPage = 500;
 
     /// <summary>How soon a refused webhook or receipt is sent again.</summary>
     private const int RetryMs = 100;
