@@ -28,7 +28,7 @@ public sealed class PostgresResource(string name, int port, string dataRoot) : R
 
     public string ConnectionString(string database) =>
         // The Unix socket of a server this AppHost started: every statement is a round trip, and a local socket
-        // costs both sides less CPU than TCP over loopback (measured: docs/BENCHMARKS.md). A server reused from
+        // spares both sides the TCP stack (docs/BENCHMARKS.md, side-by-side round). A server reused from
         // elsewhere is reached over TCP. Auto-prepare: the services run the same few statements over and over,
         // so PostgreSQL parses and plans each once per connection. No reset on close: no service keeps session
         // state on a connection.
