@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Compares the platform at a commit (--base, default HEAD) with the working tree on this machine, both
+# running at once and measured in turn (A, B, A, B, ...), so both see the same drift of the machine's speed.
+# Usage: ./eng/bench/side-by-side.sh [--base REV] [--pairs N] [load generator options]
+# Default load: --orders 600 --concurrency 32 --rate 10 --duration 5 --follow feed. See docs/BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+base=HEAD
+pairs=3
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --base) base=$2; shift 2 ;;
+    --pairs) pairs=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+load=("$@")
+[[ ${#load[@]} -gt 0 ]] || load=(--orders 600 --concurrency 32 --rate 10 --duration 5 --follow feed)
+
+./eng/install.sh
+out=$PWD/.run/side-by-side
+rm -rf "$out"
+git worktree prune
+mkdir -p "$out"
+git worktree add --detach -q "$out/a" "$base"
+echo "A: $(git -C "$out/a" log --oneline -1)"
+echo "B: the working tree ($(git log --oneline -1 | cut -c1-7) and its uncommitted changes)"
+dotnet build "$out/a/OrderPlatform.sln" -c Release --nologo --verbosity quiet
+dotnet build OrderPlatform.sln -c Release --nologo --verbosity quiet
+
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 120); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [[ $alive == 0 ]] && break
+    sleep 0.5
+  done
+  git worktree remove --force "$out/a" 2>/dev/null || true
+}
+trap stop EXIT
+
+# One platform from repository $1 with ports shifted by $2; prints the AppHost's pid.
+start() {
+  local repo=$1 shift_by=$2 log=$out/apphost-$2.out
+  (cd "$repo" && Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=1000000 \
+    exec dotnet AppHost/bin/Release/net10.0/AppHost.dll --seed --run-dir "$out/run-$shift_by" \
+    --gateway-port $((35080 + shift_by)) --dashboard-port $((38888 + shift_by)) \
+    --postgres-port $((55632 + shift_by)) --rabbitmq-port $((5879 + shift_by)) > "$log" 2>&1) &
+  local pid=$!
+  for _ in $(seq 1 240); do
+    grep -q "OrderPlatform is up" "$log" && { echo "$pid"; return; }
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -TERM "$pid" 2>/dev/null || true
+  cat "$log" >&2
+  echo "The platform from $repo did not start." >&2
+  exit 1
+}
+
+# One load generator run against the platform shifted by $2 (AppHost pid $3), its report in $out/$1.log.
+measure() {
+  local label=$1 shift_by=$2 pid=$3
+  shift 3
+  dotnet eng/bench/bin/Release/net10.0/Bench.dll --gateway http://127.0.0.1:$((35080 + shift_by)) \
+    --postgres-port $((55632 + shift_by)) --rabbitmq-port $((5879 + shift_by)) --apphost-pid "$pid" \
+    --out "$out/report-$label" "$@" > "$out/$label.log"
+  local rate cpu raw
+  rate=$(grep -o 'orders/s to ReadyToShip: [0-9.]*' "$out/$label.log" | grep -o '[0-9.]*$')
+  cpu=$(awk '/^CPU seconds spent/{f=1; next} f && /^  [A-Za-z]/{s += $2; next} f{f=0} END{printf "%.1f", s}' "$out/$label.log")
+  raw=$(grep -o 'raw PostgreSQL: [0-9]*' "$out/$label.log" | grep -o '[0-9]*$')
+  printf '%-8s %6s orders/s   platform CPU %6s s   raw PostgreSQL %5s commits/s\n' "$label" "$rate" "$cpu" "$raw"
+}
+
+a=$(start "$out/a" 0)
+pids+=("$a")
+b=$(start "$PWD" 10)
+pids+=("$b")
+# Warm-up in rounds (the load generator's default), so both run at steady state, then the pairs without it.
+measure warm-a 0 "$a" --orders 100 --duration 2 --follow feed
+measure warm-b 10 "$b" --orders 100 --duration 2 --follow feed
+for i in $(seq 1 "$pairs"); do
+  measure "a$i" 0 "$a" --warmup 0 --warmup-rounds 1 "${load[@]}"
+  measure "b$i" 10 "$b" --warmup 0 --warmup-rounds 1 "${load[@]}"
+done
