@@ -1,30 +1,55 @@
-using OrderPlatform.AppHost.Hosting;
+using OrderPlatform.AppHost;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(PlatformSettings.ConfigurationArgs(args));
+var platform = PlatformSettings.From(builder);
 
-// Infrastructure
-var postgres = builder.AddPostgres("postgres");
-var rabbitmq = builder.AddRabbitMQ("rabbitmq");
+// Infrastructure: Debian's servers as executables on loopback, data under .run/ (LocalServers.cs)
+var postgres = builder.AddLocalPostgres("postgres", platform.PostgresPort, platform.RunDirectory, platform.PostgresStatementStats);
+var rabbitmq = builder.AddLocalRabbitMQ("rabbitmq", platform.RabbitMqPort, platform.RunDirectory)
+    .WithErrorQueueCommands();
+var redis = builder.AddLocalRedis("redis", platform.RedisPort, platform.RunDirectory);
 
 // Services, each with its own database
-var intake = builder.AddProject("intake", "services/Intake")
-    .WithReference(postgres.AddDatabase("intake")).WithReference(rabbitmq);
-var creditReview = builder.AddProject("credit-review", "services/CreditReview")
-    .WithReference(postgres.AddDatabase("credit_review")).WithReference(rabbitmq);
-var inventory = builder.AddProject("inventory", "services/Inventory")
-    .WithReference(postgres.AddDatabase("inventory")).WithReference(rabbitmq);
-var production = builder.AddProject("production-scheduling", "services/ProductionScheduling")
-    .WithReference(postgres.AddDatabase("production_scheduling")).WithReference(rabbitmq);
-var billing = builder.AddProject("billing", "services/Billing")
-    .WithReference(postgres.AddDatabase("billing")).WithReference(rabbitmq);
-var logistics = builder.AddProject("logistics", "services/Logistics")
-    .WithReference(postgres.AddDatabase("logistics")).WithReference(rabbitmq);
-var afterSales = builder.AddProject("after-sales", "services/AfterSales")
-    .WithReference(postgres.AddDatabase("after_sales")).WithReference(rabbitmq);
+var intakeDb = postgres.AddDatabase("intake-db", "intake");
+var intake = builder.AddService<Projects.Intake>("intake", platform)
+    .WithReference(intakeDb, "db").WaitFor(intakeDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
 
-// Reverse proxy: the only public entry
-builder.AddProject("gateway", "gateway", port: builder.Settings.GatewayPort)
-    .WithReference(intake).WithReference(creditReview).WithReference(inventory).WithReference(production)
-    .WithReference(billing).WithReference(logistics).WithReference(afterSales);
+var creditDb = postgres.AddDatabase("credit-review-db", "credit_review");
+var creditReview = builder.AddService<Projects.CreditReview>("credit-review", platform)
+    .WithReference(creditDb, "db").WaitFor(creditDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
 
-return await builder.RunAsync();
+var inventoryDb = postgres.AddDatabase("inventory-db", "inventory");
+var inventory = builder.AddService<Projects.Inventory>("inventory", platform)
+    .WithReference(inventoryDb, "db").WaitFor(inventoryDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
+
+var productionDb = postgres.AddDatabase("production-scheduling-db", "production_scheduling");
+var production = builder.AddService<Projects.ProductionScheduling>("production-scheduling", platform)
+    .WithReference(productionDb, "db").WaitFor(productionDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
+
+var billingDb = postgres.AddDatabase("billing-db", "billing");
+var billing = builder.AddService<Projects.Billing>("billing", platform)
+    .WithReference(billingDb, "db").WaitFor(billingDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
+
+var logisticsDb = postgres.AddDatabase("logistics-db", "logistics");
+var logistics = builder.AddService<Projects.Logistics>("logistics", platform)
+    .WithReference(logisticsDb, "db").WaitFor(logisticsDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
+
+var afterSalesDb = postgres.AddDatabase("after-sales-db", "after_sales");
+var afterSales = builder.AddService<Projects.AfterSales>("after-sales", platform)
+    .WithReference(afterSalesDb, "db").WaitFor(afterSalesDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
+
+// Reverse proxy: the only public entry; each route's cluster is the service's endpoint
+builder.AddService<Projects.Gateway>("gateway", platform, port: platform.GatewayPort, isGateway: true)
+    .WithRoute(intake).WithRoute(creditReview).WithRoute(inventory).WithRoute(production)
+    .WithRoute(billing).WithRoute(logistics).WithRoute(afterSales)
+    .WithDemoDataCommand(platform, creditReview, inventory, production, logistics)
+    .AnnounceWhenUp(platform);
+
+builder.Build().Run();

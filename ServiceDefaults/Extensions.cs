@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,7 +31,6 @@ public static class Extensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
-        builder.Services.AddHostedService<ParentWatchdog>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -52,8 +53,14 @@ public static class Extensions
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>("database", tags: ["ready"]);
         builder.Services.AddHostedService(sp => new DatabaseStartup<TDb>(sp, connectionString,
-            [SchemaMigrator.Messaging, .. migrations],
+            [SchemaMigrator.Messaging, SchemaMigrator.MessagingTraceContext, .. migrations],
             builder.Configuration.GetValue<bool>("Seed:Demo") ? seedDemoData : null));
+        if (seedDemoData is not null)
+            builder.Services.AddSingleton(new DemoData(async (sp, ct) =>
+            {
+                await using var scope = sp.CreateAsyncScope();
+                await seedDemoData(scope.ServiceProvider.GetRequiredService<TDb>(), ct);
+            }));
         return builder;
     }
 
@@ -73,6 +80,8 @@ public static class Extensions
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(rabbit));
+                // Outermost, so it sees what is left once the retries below are spent.
+                cfg.UseConsumeFilter(typeof(MessageTelemetryFilter<>), context);
                 // Quick retries for a concurrency conflict or a blip, then longer back-off for an outage of a
                 // dependency (standing in for delayed redelivery, which needs a broker plugin Debian does not
                 // ship); then the message goes to the queue's _error queue, from which an operator replays it.
@@ -104,10 +113,44 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (behindGateway) app.UseMiddleware<GatewayGuard>();
+        app.Use(TagOrderNumber);
+        if (app.Environment.IsDevelopment() && app.Services.GetService<DemoData>() is { } demoData)
+            app.MapPost("/dev/demo-data", demoData.LoadAsync).ExcludeFromDescription();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => true });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
         app.MapOpenApi();
         return app;
+    }
+
+    /// <summary>The request's span and log lines carry the order number it is about (route or query).</summary>
+    private static async Task TagOrderNumber(HttpContext context, RequestDelegate next)
+    {
+        var orderNumber = context.GetRouteValue("orderNumber") as string ?? context.Request.Query["orderNumber"].FirstOrDefault();
+        if (orderNumber is null)
+        {
+            await next(context);
+            return;
+        }
+        Activity.Current?.SetTag(Telemetry.OrderNumberTag, orderNumber);
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OrderPlatform.Requests");
+        using (logger.BeginScope("Order {OrderNumber}", orderNumber)) await next(context);
+    }
+}
+
+/// <summary>
+/// Loads the service's demo data set again (idempotent), for the AppHost's "Load demo data" dashboard
+/// command: POST /dev/demo-data with the internal token, in Development only.
+/// </summary>
+internal sealed class DemoData(Func<IServiceProvider, CancellationToken, Task> load)
+{
+    public async Task<IResult> LoadAsync(HttpContext context, IConfiguration configuration, CancellationToken ct)
+    {
+        var expected = Encoding.UTF8.GetBytes(configuration["Gateway:InternalToken"] ?? "");
+        var presented = Encoding.UTF8.GetBytes(context.Request.Headers[Caller.TokenHeader].ToString());
+        if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(presented, expected))
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Only the AppHost may load demo data.");
+        await load(context.RequestServices, ct);
+        return Results.Ok(new { loaded = true });
     }
 }
 
@@ -127,38 +170,13 @@ internal sealed class DatabaseStartup<TDb>(IServiceProvider services, string con
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ILogger<DatabaseStartup<TDb>>>();
-        await SchemaMigrator.ApplyAsync(connectionString, migrations, logger, cancellationToken);
-        if (seed is null) return;
-        await using var scope = services.CreateAsyncScope();
-        await seed(scope.ServiceProvider.GetRequiredService<TDb>(), cancellationToken);
-        logger.LogInformation("Demo data loaded");
+        await SchemaMigrator.ApplyAsync(connectionString, migrations, logger, cancellationToken, seed is null ? null : async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            await seed(scope.ServiceProvider.GetRequiredService<TDb>(), cancellationToken);
+            logger.LogInformation("Demo data loaded");
+        });
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>Stops the service when the AppHost that launched it is gone, so no orphan is left behind.</summary>
-internal sealed class ParentWatchdog(IConfiguration configuration, IHostApplicationLifetime lifetime) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!int.TryParse(configuration["OP_PARENT_PID"], out var parentPid)) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                if (IsAlive(parentPid)) continue;
-                lifetime.StopApplication();
-                return;
-            }
-        }
-        catch (OperationCanceledException) { /* the service is stopping anyway */ }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
-        catch (ArgumentException) { return false; }
-    }
 }

@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -10,19 +13,28 @@ using OpenTelemetry.Trace;
 namespace OrderPlatform.ServiceDefaults;
 
 /// <summary>
-/// Traces and metrics from ASP.NET Core, HttpClient, MassTransit and our own sources. Providers are
-/// built by hand (OpenTelemetry.Extensions.Hosting does not restore here) and export over OTLP when
-/// OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// Logs, traces and metrics the standard way (OpenTelemetry.Extensions.Hosting), exported over OTLP to the
+/// endpoint the AppHost gives every service (OTEL_EXPORTER_OTLP_ENDPOINT: the Aspire dashboard). Traces
+/// follow an order across services: HTTP, MassTransit, Npgsql, and the outbox (which carries each
+/// message's trace context). The platform's own spans and business metrics use <see cref="SourceName"/>.
 /// </summary>
 public static class Telemetry
 {
     public const string SourceName = "OrderPlatform";
+    /// <summary>The span and log attribute that names the order a piece of work is about.</summary>
+    public const string OrderNumberTag = "order.number";
+
+    public static readonly ActivitySource Source = new(SourceName);
+    public static readonly Meter Meter = new(SourceName);
+
+    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("orderplatform.messages.dead_lettered",
+        description: "Messages that failed every retry and went to their queue's _error queue");
+
+    internal static void RecordDeadLettered(string messageType, string consumer)
+        => DeadLettered.Add(1, new("message.type", messageType), new("consumer", consumer));
 
     internal static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-
         builder.Logging.ClearProviders();
         // Requests and SQL at Information drown the order events; they stay available one level down.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -34,27 +46,44 @@ public static class Telemetry
             o.TimestampFormat = "HH:mm:ss.fff ";
             o.UseUtcTimestamp = true;
         });
-        if (exportOtlp)
-            builder.Logging.AddOpenTelemetry(o =>
-            {
-                o.SetResourceBuilder(resource);
-                o.IncludeScopes = true;
-                o.IncludeFormattedMessage = true;
-                o.AddOtlpExporter();
-            });
 
-        // Without an exporter nobody reads the spans and metrics: build no provider, so no activity is recorded.
-        if (!exportOtlp) return;
-        builder.Services.AddSingleton(Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "MassTransit", SourceName)
-            .AddOtlpExporter()
-            .Build());
-        builder.Services.AddSingleton(Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http",
-                "MassTransit", "System.Runtime", SourceName)
-            .AddOtlpExporter()
-            .Build());
+        // Without an endpoint nobody reads the spans and metrics: no provider is built, so no span is recorded.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return;
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeScopes = true;
+            o.IncludeFormattedMessage = true;
+        });
+        var telemetry = builder.Services.AddOpenTelemetry();
+        // The AppHost names each service and replica (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES); elsewhere the name is ours.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+            telemetry.ConfigureResource(r => r.AddService(serviceName));
+        telemetry
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", "Npgsql", SourceName))
+            .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new NoStandaloneClientSpans()))
+                .AddSource(SourceName, "MassTransit")
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri?.AbsolutePath))
+                .AddNpgsql())
+            .UseOtlpExporter();
     }
+
+    // Health probes every few seconds from the AppHost would bury the orders' traces.
+    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+    private static bool IsProbe(string? path) => path is not null && IsProbe(new PathString(path));
+}
+
+/// <summary>
+/// Keeps every trace except those that would start with an outgoing call: the outbox sweep, the timers and
+/// the health checks query the database every second, and each query would otherwise be a trace of its own.
+/// </summary>
+internal sealed class NoStandaloneClientSpans : Sampler
+{
+    public override SamplingResult ShouldSample(in SamplingParameters parameters)
+        => new(parameters.Kind == ActivityKind.Client ? SamplingDecision.Drop : SamplingDecision.RecordAndSample);
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what OrderPlatform needs on a Debian machine: PostgreSQL and RabbitMQ servers (Debian
-# packages, started privately by the AppHost and the tests, never as system services) and the
-# NuGet packages. Safe to run again: it installs only what is missing.
+# Installs what OrderPlatform needs on a Debian machine: the PostgreSQL, RabbitMQ and Redis servers
+# (Debian packages, started privately by the AppHost and the tests, never as system services) and the
+# NuGet packages (.NET Aspire's orchestrator and dashboard come with them). Safe to run again: it
+# installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null || need+=(redis-server)
 command -v setpriv >/dev/null || need+=(util-linux)
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -102,12 +103,17 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
         return batch.Count;
     }
 
-    private Task PublishAsync(OutboxMessage message, CancellationToken ct)
+    /// <summary>Publishes one row inside a span that continues the trace of the work that wrote it.</summary>
+    private async Task PublishAsync(OutboxMessage message, CancellationToken ct)
     {
         var type = message.Body?.GetType() ?? typeof(OrderSubmitted).Assembly.GetType(message.MessageType)
                    ?? throw new InvalidOperationException($"Unknown message type {message.MessageType}");
         var body = message.Body ?? JsonSerializer.Deserialize(message.Payload, type, ServiceDbContext.Json)!;
-        return bus.Publish(body, type, Pipe.Execute<PublishContext>(context =>
+        using var activity = ActivityContext.TryParse(message.TraceParent, null, out var parent)
+            ? Telemetry.Source.StartActivity($"outbox {type.Name}", ActivityKind.Internal, parent)
+            : null;
+        if (message.OrderNumber is not null) activity?.SetTag(Telemetry.OrderNumberTag, message.OrderNumber);
+        await bus.Publish(body, type, Pipe.Execute<PublishContext>(context =>
         {
             context.MessageId = message.Id;
             context.CorrelationId = message.CorrelationId;

@@ -11,6 +11,8 @@ public sealed class OutboxMessage
     public string? OrderNumber { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>The W3C trace context of the work that wrote the row, so the consumers' spans join its trace.</summary>
+    public string? TraceParent { get; init; }
     /// <summary>The message itself while the unit of work that wrote the row is in memory; not stored.</summary>
     public object? Body { get; init; }
 }

@@ -32,8 +32,16 @@ public static class SchemaMigrator
             PRIMARY KEY (message_id, consumer));
         """);
 
+    /// <summary>Each outbox row carries the trace context of the work that wrote it (W3C traceparent).</summary>
+    public static readonly Migration MessagingTraceContext = new("0000_outbox_trace_parent",
+        "ALTER TABLE outbox_messages ADD COLUMN trace_parent text NULL;");
+
+    /// <summary>
+    /// Applies the migrations not applied yet, then runs <paramref name="thenUnderLock"/> (demo data) while still
+    /// holding the lock, so replicas starting together neither migrate nor load the same rows twice.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> ApplyAsync(string connectionString, IEnumerable<Migration> migrations,
-        ILogger logger, CancellationToken cancellationToken)
+        ILogger logger, CancellationToken cancellationToken, Func<Task>? thenUnderLock = null)
     {
         var applied = new List<string>();
         await using var connection = new NpgsqlConnection(connectionString);
@@ -61,6 +69,7 @@ public static class SchemaMigrator
                 logger.LogInformation("Applied migration {MigrationId}", migration.Id);
                 applied.Add(migration.Id);
             }
+            if (thenUnderLock is not null) await thenUnderLock();
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -41,6 +42,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             CorrelationId = idProp?.GetValue(message) as Guid?,
             OrderNumber = numberProp?.GetValue(message) as string,
             CreatedAt = DateTimeOffset.UtcNow,
+            TraceParent = Activity.Current?.Id,
             Body = message,
         });
     }

@@ -146,7 +146,15 @@ public static class ProcessTree
             }
             catch (IOException) { }
         }
-        bool Descends(int pid) { for (var p = pid; p > 1; p = parents.GetValueOrDefault(p)) if (p == rootPid) return true; return false; }
+        // The AppHost's orchestrator (DCP) runs detached, its API server watching the AppHost ("--monitor <pid>"):
+        // it and everything it started (servers, services, the dashboard) belong to the platform too.
+        var roots = new HashSet<int> { rootPid };
+        foreach (var pid in parents.Keys)
+        {
+            try { if (File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains($"--monitor {rootPid} ")) roots.Add(pid); }
+            catch (IOException) { }
+        }
+        bool Descends(int pid) { for (var p = pid; p > 1; p = parents.GetValueOrDefault(p)) if (roots.Contains(p)) return true; return false; }
         var ticks = 100.0;
         var result = new List<Sample>();
         foreach (var pid in parents.Keys.Where(Descends))

@@ -81,6 +81,8 @@ var feedReader = follow == "feed" ? FollowFeedAsync(stopFeed.Token) : Task.Compl
 await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RunOrderAsync()));
 var idle = appHostPid > 0 ? ProcessTree.Read(appHostPid) : [];
 Say($"platform memory idle (PSS, all processes): {idle.Sum(s => s.PssKb) / 1024.0:0} MiB in {idle.Count} processes");
+foreach (var part in idle.GroupBy(s => s.Name).OrderByDescending(g => g.Sum(s => s.PssKb)))
+    Say($"  {part.Key,-22} {part.Count(),3} process(es)  {part.Sum(s => s.PssKb) / 1024.0,6:0} MiB");
 
 // Warm-up. .NET compiles a method quickly at first and again, optimised, once it is hot, on one background
 // thread per process. Under steady load most of that second compilation waits: the runtime starts counting

@@ -41,24 +41,7 @@ stop() {
 }
 trap stop EXIT
 
-# One platform from repository $1 with ports shifted by $2; prints the AppHost's pid.
-start() {
-  local repo=$1 shift_by=$2 log=$out/apphost-$2.out
-  (cd "$repo" && Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=1000000 \
-    exec dotnet AppHost/bin/Release/net10.0/AppHost.dll --seed --run-dir "$out/run-$shift_by" \
-    --gateway-port $((35080 + shift_by)) --dashboard-port $((38888 + shift_by)) \
-    --postgres-port $((55632 + shift_by)) --rabbitmq-port $((5879 + shift_by)) > "$log" 2>&1) &
-  local pid=$!
-  for _ in $(seq 1 240); do
-    grep -q "OrderPlatform is up" "$log" && { echo "$pid"; return; }
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  kill -TERM "$pid" 2>/dev/null || true
-  cat "$log" >&2
-  echo "The platform from $repo did not start." >&2
-  exit 1
-}
+source eng/bench/platform.sh
 
 # One load generator run against the platform shifted by $2 (AppHost pid $3), its report in $out/$1.log.
 measure() {
@@ -74,9 +57,9 @@ measure() {
   printf '%-8s %6s orders/s   platform CPU %6s s   raw PostgreSQL %5s commits/s\n' "$label" "$rate" "$cpu" "$raw"
 }
 
-a=$(start "$out/a" 0)
+a=$(start_platform "$out/a" 0 "$out/apphost-0.out")
 pids+=("$a")
-b=$(start "$PWD" 10)
+b=$(start_platform "$PWD" 10 "$out/apphost-10.out")
 pids+=("$b")
 # Warm-up in rounds (the load generator's default), so both run at steady state, then the pairs without it.
 measure warm-a 0 "$a" --orders 100 --duration 2 --follow feed

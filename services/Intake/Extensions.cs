@@ -17,6 +17,7 @@ public static class Extensions
         builder.Services.Configure<ReceiptOptions>(builder.Configuration.GetSection("Orders"));
         builder.Services.AddHostedService<ReceiptAutoConfirmation>();
         builder.Services.AddHostedService<ReviewSlaSweep>();
+        builder.Services.AddHostedService<OrderStatusCounter>();
         builder.Services.AddSingleton<INotificationSender, LoggingNotificationSender>();
         builder.Services.AddHostedService<NotificationDispatcher>();
         builder.AddServiceDatabase<IntakeDb>(Migrations.All);

@@ -1,4 +1,8 @@
-using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,79 +12,90 @@ using System.Text.Json.Nodes;
 namespace OrderPlatform.EndToEndTests;
 
 /// <summary>
-/// The whole platform, started once for the end-to-end tests by the AppHost launcher (the same
-/// command a developer runs), on its own ports and run folder, with the demo data; stopped with
-/// SIGTERM at the end, as Ctrl+C would.
+/// The whole platform, started once for the end-to-end tests by the real AppHost through
+/// Aspire.Hosting.Testing, with the demo data, two replicas of Intake, Inventory and Logistics (so every
+/// test also runs against competing consumers), the Aspire dashboard (whose telemetry API the tracing
+/// tests read), its own ports and run folder; stopped when the tests end.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public const int GatewayPort = 25080, DashboardPort = 28888;
+    public const int GatewayPort = 25080, PostgresPort = 55532;
     public static readonly Uri Gateway = new($"http://127.0.0.1:{GatewayPort}");
-    public static readonly Uri Dashboard = new($"http://127.0.0.1:{DashboardPort}");
-    private readonly StringBuilder _output = new();
-    private Process? _appHost;
+    public static readonly string[] Replicated = ["intake", "inventory", "logistics"];
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(5);
 
     public HttpClient Http { get; } = new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+    public DistributedApplication App { get; private set; } = null!;
+    /// <summary>The Aspire dashboard of this run (its port is chosen by the testing host), for its telemetry API.</summary>
+    public HttpClient Dashboard { get; private set; } = null!;
+    public static string RunDirectory => Path.Combine(FindRoot(), ".run", "e2e");
 
     public async Task InitializeAsync()
     {
-        var root = FindRoot();
-        var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
-        var runDir = Path.Combine(root, ".run", "e2e");
-        if (Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root,
-        };
-        // Short after-sales SLAs so the tests can watch a case escalate; the services inherit them from the AppHost.
-        info.Environment["AfterSales__FirstResponseSla"] = "00:00:03";
-        info.Environment["AfterSales__EscalationSweepInterval"] = "00:00:01";
-        info.Environment["Orders__AutoConfirmReceiptAfter"] = "00:00:10";
-        info.Environment["Orders__AutoConfirmSweepInterval"] = "00:00:01";
-        info.Environment["Orders__ReviewSla"] = "00:00:05";
-        info.Environment["Orders__ReviewSweepInterval"] = "00:00:01";
-        // A signed confirmation is late 2 s after the order is confirmed (a day, in production).
-        info.Environment["Orders__SignedConfirmationDue"] = "00:00:02";
-        // Orders not picked up within 15 s of confirmation are overdue for dispatch.
-        info.Environment["Logistics__DispatchSla__WorkingDays"] = "0";
-        info.Environment["Logistics__DispatchSla__Grace"] = "00:00:15";
-        info.Environment["Logistics__DispatchSla__SweepInterval"] = "00:00:01";
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"), "--seed", "--run-dir", runDir,
-                     "--gateway-port", GatewayPort.ToString(), "--dashboard-port", DashboardPort.ToString(),
-                     "--postgres-port", "55532", "--rabbitmq-port", "5779",
-                 })
-            info.ArgumentList.Add(arg);
-        var up = new TaskCompletionSource();
-        _appHost = new Process { StartInfo = info };
-        _appHost.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (_output) _output.AppendLine(e.Data);
-            if (e.Data.StartsWith("OrderPlatform is up")) up.TrySetResult();
-        };
-        _appHost.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
-        _appHost.Start();
-        _appHost.BeginOutputReadLine();
-        _appHost.BeginErrorReadLine();
-        var finished = await Task.WhenAny(up.Task, _appHost.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(4)));
-        if (finished != up.Task)
-            throw new InvalidOperationException($"The platform did not come up:\n{Output}");
+        if (Directory.Exists(RunDirectory)) Directory.Delete(RunDirectory, recursive: true);
+        string[] args =
+        [
+            "--seed", "--replicas", string.Join(',', Replicated.Select(r => $"{r}=2")),
+            $"--Platform:RunDirectory={RunDirectory}", $"--Platform:GatewayPort={GatewayPort}",
+            $"--Platform:PostgresPort={PostgresPort}", "--Platform:RabbitMqPort=5779", "--Platform:RedisPort=56479",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true", "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+            // Short after-sales SLAs so the tests can watch a case escalate.
+            "--Platform:ServiceSettings:AfterSales:FirstResponseSla=00:00:03",
+            "--Platform:ServiceSettings:AfterSales:EscalationSweepInterval=00:00:01",
+            "--Platform:ServiceSettings:Orders:AutoConfirmReceiptAfter=00:00:10",
+            "--Platform:ServiceSettings:Orders:AutoConfirmSweepInterval=00:00:01",
+            "--Platform:ServiceSettings:Orders:ReviewSla=00:00:05",
+            "--Platform:ServiceSettings:Orders:ReviewSweepInterval=00:00:01",
+            // A signed confirmation is late 2 s after the order is confirmed (a day, in production).
+            "--Platform:ServiceSettings:Orders:SignedConfirmationDue=00:00:02",
+            // Orders not picked up within 15 s of confirmation are overdue for dispatch.
+            "--Platform:ServiceSettings:Logistics:DispatchSla:WorkingDays=0",
+            "--Platform:ServiceSettings:Logistics:DispatchSla:Grace=00:00:15",
+            "--Platform:ServiceSettings:Logistics:DispatchSla:SweepInterval=00:00:01",
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, args);
+        // The dashboard's telemetry API is read without a login, as in a developer's run.
+        builder.Configuration["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
+        // The resources' own console output is on the dashboard; the test log keeps to the tests.
+        builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.None));
+        App = await builder.BuildAsync();
+        using var deadline = new CancellationTokenSource(StartDeadline);
+        await App.StartAsync(deadline.Token);
+        await WaitUntilHealthyAsync(App, builder.Resources.Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()).Select(r => r.Name), deadline.Token);
+        var dashboard = await App.GetDashboardUrlAsync(deadline.Token);
+        Dashboard = new HttpClient { BaseAddress = new Uri(dashboard.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(30) };
+        Console.WriteLine($"Dashboard: {dashboard}");
     }
 
-    public string Output { get { lock (_output) return _output.ToString(); } }
+    /// <summary>Waits for each resource to be healthy; past the deadline, names the ones that are not, with their state.</summary>
+    public static async Task WaitUntilHealthyAsync(DistributedApplication app, IEnumerable<string> resources, CancellationToken deadline)
+    {
+        var pending = resources.ToList();
+        try
+        {
+            foreach (var name in pending.ToList())
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline);
+                pending.Remove(name);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var states = pending.Select(name => app.ResourceNotifications.TryGetCurrentState(name, out var e)
+                ? $"{name} ({e.Snapshot.State?.Text}, health {e.Snapshot.HealthStatus?.ToString() ?? "unknown"})" : $"{name} (no state)");
+            throw new TimeoutException($"Not healthy within {StartDeadline.TotalMinutes:0} minutes: {string.Join(", ", states)}");
+        }
+    }
 
     public async Task DisposeAsync()
     {
-        if (_appHost is null || _appHost.HasExited) return;
-        using (var kill = Process.Start("kill", ["-TERM", _appHost.Id.ToString()])) await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try { await _appHost.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { _appHost.Kill(entireProcessTree: true); }
+        if (App is null) return;
+        await App.StopAsync();
+        await App.DisposeAsync();
     }
 
-    private static string FindRoot()
+    public static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "OrderPlatform.sln"))) return dir.FullName;

@@ -78,7 +78,7 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
         // The tests provoke failures on purpose (a crash after commit, a concurrency conflict); their logs are noise here.
         builder.Logging.ClearProviders();
         builder.Configuration["ConnectionStrings:db"] = await infrastructure.NewDatabaseAsync();
-        builder.Configuration["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMq.ConnectionString;
+        builder.Configuration["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString;
         builder.Services.AddSingleton(_probe);
         builder.AddServiceDatabase<TestDb>(TestDb.Migrations);
         // A queue of its own for each test, so tests never see each other's messages.

@@ -1,5 +1,5 @@
 extern alias apphost;
-using apphost::OrderPlatform.AppHost.Hosting;
+using apphost::OrderPlatform.AppHost;
 
 namespace OrderPlatform.IntegrationTests;
 
@@ -9,7 +9,7 @@ public class PortTests
     [Fact]
     public void Free_ports_handed_to_services_are_never_the_same_twice()
     {
-        var ports = Enumerable.Range(0, 200).Select(_ => ProcessRunner.FreePort()).ToList();
+        var ports = Enumerable.Range(0, 200).Select(_ => PlatformExtensions.FreePort()).ToList();
         Assert.Equal(ports.Count, ports.Distinct().Count());
     }
 }

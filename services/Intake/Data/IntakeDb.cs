@@ -32,8 +32,10 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        foreach (var order in ChangeTracker.Entries<Order>().Select(e => e.Entity).ToList())
+        foreach (var tracked in ChangeTracker.Entries<Order>().ToList())
         {
+            var order = tracked.Entity;
+            OrderMetrics.Record(tracked, order.Timeline.Where(t => Entry(t).State == EntityState.Added));
             foreach (var message in order.DequeueMessages())
                 Publish(message);
             foreach (var entry in order.Timeline.Where(t => Entry(t).State == EntityState.Added))

@@ -107,5 +107,7 @@ public static class Migrations
                 FOR EACH ROW EXECUTE FUNCTION orders_stamp_change();
             CREATE INDEX ix_orders_change ON orders (change_xid, id);
             """),
+        // When the order entered its status: the time spent in each stage is measured from it.
+        new("0008_status_since", "ALTER TABLE orders ADD COLUMN status_since timestamptz NULL;"),
     ];
 }

@@ -30,6 +30,8 @@ public sealed class Order
     public string Notes { get; init; } = "";
     public decimal Total { get; private set; }
     public OrderStatus Status { get; private set; }
+    /// <summary>When the order entered its current status (null on orders older than this field: their submission).</summary>
+    public DateTimeOffset? StatusSince { get; private set; }
     public List<Hold> Holds { get; private set; } = [];
     public decimal AmountPaid { get; private set; }
     public decimal AmountDue { get; private set; }
@@ -78,7 +80,7 @@ public sealed class Order
             CustomerName = customer.Name, CustomerKind = customer.Kind, Grade = customer.Grade, PaymentTerms = customer.PaymentTerms,
             DepositPercent = customer.DepositPercent, OrderType = orderType, Lines = lines.ToList(), ShippingAddress = address,
             RequestedDeliveryDate = requestedDeliveryDate, Notes = notes ?? "", Total = lines.Sum(l => l.Quantity * l.UnitPrice),
-            Status = OrderStatus.Submitted, SubmittedAt = now,
+            Status = OrderStatus.Submitted, SubmittedAt = now, StatusSince = now,
         };
         order.AmountDue = order.Total;
         order.Record(now, "Submitted", by, $"{lines.Count} line(s), total {order.Total:0.00} CNY, via {channel}");
@@ -664,6 +666,7 @@ public sealed class Order
 
     private void MoveTo(OrderStatus status, DateTimeOffset now, string @event, string by, string detail)
     {
+        if (status != Status) StatusSince = now;
         Status = status;
         Record(now, @event, by, detail);
     }

@@ -1,0 +1,236 @@
+using System.Net.Sockets;
+using System.Text;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace OrderPlatform.AppHost;
+
+/// <summary>A PostgreSQL server from Debian's package; each service gets a database on it.</summary>
+public sealed class LocalPostgres(string name, string dataRoot, int port)
+    : ExecutableResource(name, LocalServers.Launcher, dataRoot), IResourceWithConnectionString
+{
+    public int Port => port;
+
+    // The services reach the server over its Unix socket in the data folder (a socket path may be at most
+    // 107 bytes; a longer one falls back to TCP on loopback). Auto-prepare: the services run the same few
+    // statements over and over. No reset on close: no service keeps session state on a connection.
+    public string Host => Path.Combine(WorkingDirectory, $".s.PGSQL.{port}").Length <= 107 ? WorkingDirectory : "127.0.0.1";
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"Host={Host};Port={port.ToString()};Username=postgres;Maximum Pool Size=40;Timeout=15;Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true");
+
+    public List<LocalPostgresDatabase> Databases { get; } = [];
+}
+
+/// <summary>One service's database on a <see cref="LocalPostgres"/> server; created when the server is ready.</summary>
+public sealed class LocalPostgresDatabase(string name, string databaseName, LocalPostgres server)
+    : Resource(name), IResourceWithParent<LocalPostgres>, IResourceWithConnectionString
+{
+    public LocalPostgres Parent => server;
+    public string DatabaseName => databaseName;
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{server.ConnectionStringExpression};Database={databaseName}");
+}
+
+/// <summary>A RabbitMQ node from Debian's package, with its management UI.</summary>
+public sealed class LocalRabbitMQ(string name, string dataRoot, int port)
+    : ExecutableResource(name, LocalServers.Launcher, dataRoot), IResourceWithConnectionString
+{
+    public int Port => port;
+    public int ManagementPort => port + 10000;
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{port.ToString()}/");
+}
+
+/// <summary>A Redis server from Debian's package; nothing is persisted (limits, notifications, caches, leases).</summary>
+public sealed class LocalRedis(string name, string dataRoot, int port)
+    : ExecutableResource(name, "redis-server", dataRoot), IResourceWithConnectionString
+{
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"127.0.0.1:{port.ToString()}");
+}
+
+/// <summary>
+/// PostgreSQL, RabbitMQ and Redis as Aspire executable resources: no container engine runs here. Each
+/// listens on loopback on a fixed port with its data under the run folder, gets a health check that
+/// speaks its protocol, and stops fast and clean with the AppHost. PostgreSQL and RabbitMQ refuse to run
+/// as root: as root they run as their own system user, with the one capability they need to reach a
+/// checkout under a home folder that only root may enter (mode 0700), which stays as it is.
+/// </summary>
+public static class LocalServers
+{
+    public const string Launcher = "/bin/sh";
+
+    // Runs "$@" as a child and turns the SIGTERM that stops an executable into SIGINT, which is
+    // PostgreSQL's fast shutdown (SIGTERM is its "smart" one, which waits for every client to leave).
+    private const string SigtermAsSigint =
+        "trap 'kill -INT $child 2>/dev/null' TERM INT; \"$@\" & child=$!; wait $child; " +
+        "while kill -0 $child 2>/dev/null; do wait $child; done";
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>The arguments for <see cref="Launcher"/> that run <paramref name="program"/> as <paramref name="user"/>.</summary>
+    private static string[] AsUser(string user, string script, params string[] program) =>
+        IsRoot
+            ? ["-c", $"exec setpriv --reuid={user} --regid={user} --init-groups --inh-caps=+dac_read_search " +
+                     $"--ambient-caps=+dac_read_search -- /bin/sh -c '{script.Replace("'", "'\\''")}' sh \"$@\"", "sh", .. program]
+            : ["-c", script, "sh", .. program];
+
+    public static IResourceBuilder<LocalPostgres> AddLocalPostgres(this IDistributedApplicationBuilder builder, string name,
+        int port, string runDirectory, bool statementStats = false)
+    {
+        var root = Path.Combine(runDirectory, name);
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderDescending().FirstOrDefault()
+            ?? throw new InvalidOperationException("PostgreSQL is not installed: ./eng/install.sh installs it.");
+        var server = new LocalPostgres(name, root, port);
+        string[] settings = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400", "-c", "shared_buffers=128MB",
+            "-c", "log_min_messages=warning", .. statementStats ? new[] { "-c", "shared_preload_libraries=pg_stat_statements" } : []];
+        var check = $"{name}-protocol";
+        builder.Services.AddHealthChecks().AddAsyncCheck(check, async ct =>
+        {
+            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=3");
+            await connection.OpenAsync(ct);
+            return HealthCheckResult.Healthy();
+        });
+        return builder.AddResource(server)
+            .WithArgs(AsUser("postgres", SigtermAsSigint, [Path.Combine(bin, "postgres"), "-D", Path.Combine(root, "data"), "-p", port.ToString(), "-k", root, .. settings]))
+            .WithEndpoint("tcp", e => { e.Port = port; e.TargetPort = port; e.UriScheme = "tcp"; e.IsProxied = false; })
+            .WithHealthCheck(check)
+            .OnBeforeResourceStarted(async (pg, _, ct) =>
+            {
+                Directory.CreateDirectory(root);
+                await ChownAsync(root, "postgres", ct);
+                if (!File.Exists(Path.Combine(root, "data", "PG_VERSION")))
+                    await RunAsync(Launcher, AsUser("postgres", "exec \"$@\"", Path.Combine(bin, "initdb"), "-D", Path.Combine(root, "data"),
+                        "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"), ct);
+            })
+            .OnResourceReady(async (pg, e, ct) =>
+            {
+                var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
+                await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres");
+                await connection.OpenAsync(ct);
+                foreach (var db in pg.Databases)
+                {
+                    await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = db.DatabaseName } } };
+                    if (await exists.ExecuteScalarAsync(ct) is null)
+                    {
+                        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{db.DatabaseName}\"", connection);
+                        await create.ExecuteNonQueryAsync(ct);
+                    }
+                    await notifications.PublishUpdateAsync(db, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
+                }
+            });
+    }
+
+    public static IResourceBuilder<LocalPostgresDatabase> AddDatabase(this IResourceBuilder<LocalPostgres> server, string name, string databaseName)
+    {
+        var db = new LocalPostgresDatabase(name, databaseName, server.Resource);
+        server.Resource.Databases.Add(db);
+        var port = server.Resource.Port;
+        var check = $"{name}-exists";
+        server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(check, async ct =>
+        {
+            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database={databaseName};Timeout=3");
+            await connection.OpenAsync(ct);
+            return HealthCheckResult.Healthy();
+        });
+        return server.ApplicationBuilder.AddResource(db).WithHealthCheck(check)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "Database", State = KnownResourceStates.Waiting, Properties = [] });
+    }
+
+    public static IResourceBuilder<LocalRabbitMQ> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder, string name, int port, string runDirectory)
+    {
+        var root = Path.Combine(runDirectory, name);
+        const string server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+        if (!File.Exists(server)) throw new InvalidOperationException("RabbitMQ is not installed: ./eng/install.sh installs it.");
+        var rabbit = new LocalRabbitMQ(name, root, port);
+        int epmdPort = port + 30000, distributionPort = port + 20000;
+
+        // The Erlang port mapper on a private port, as its own resource, so that it stops with the rest and
+        // never meets another node's mapper on the default port.
+        var epmdCheck = $"{name}-epmd-listening";
+        // EPMD's NAMES request (length 1, code 'n') is answered with the mapper's port, four bytes big-endian.
+        var epmdReply = Encoding.Latin1.GetString([0, 0, (byte)(epmdPort >> 8), (byte)epmdPort]);
+        builder.Services.AddHealthChecks().AddAsyncCheck(epmdCheck, ct => TcpCheckAsync(epmdPort, "\0\u0001n", epmdReply, ct));
+        var epmd = builder.AddExecutable($"{name}-epmd", "epmd", runDirectory, "-port", epmdPort.ToString(), "-address", "127.0.0.1")
+            .WithHealthCheck(epmdCheck).WithParentRelationship(rabbit);
+
+        var check = $"{name}-protocol";
+        // The broker answers the AMQP 0-9-1 protocol header with a Connection.Start method frame (type 1).
+        builder.Services.AddHealthChecks().AddAsyncCheck(check, ct => TcpCheckAsync(port, "AMQP\0\0\u0009\u0001", "\u0001", ct));
+        return builder.AddResource(rabbit)
+            .WithArgs(AsUser("rabbitmq", "exec \"$@\"", server))
+            .WithEnvironment(e =>
+            {
+                foreach (var (key, value) in new Dictionary<string, string>
+                {
+                    ["RABBITMQ_NODENAME"] = $"op{port}@localhost", ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+                    ["RABBITMQ_NODE_PORT"] = port.ToString(), ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(),
+                    ["ERL_EPMD_PORT"] = epmdPort.ToString(), ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+                    ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
+                    ["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia"), ["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log"),
+                    ["RABBITMQ_LOGS"] = "-", ["RABBITMQ_PID_FILE"] = Path.Combine(root, "rabbitmq.pid"),
+                    ["RABBITMQ_CONFIG_FILE"] = Path.Combine(root, "rabbitmq"),
+                    ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(root, "enabled_plugins"), ["HOME"] = root,
+                })
+                    e.EnvironmentVariables[key] = value;
+            })
+            .WithEndpoint("amqp", e => { e.Port = port; e.TargetPort = port; e.UriScheme = "amqp"; e.IsProxied = false; })
+            .WithHttpEndpoint(port: rabbit.ManagementPort, targetPort: rabbit.ManagementPort, name: "management", isProxied: false)
+            .WithUrlForEndpoint("management", u => u.DisplayText = "Management UI (guest/guest)")
+            .WithUrlForEndpoint("amqp", u => u.DisplayLocation = UrlDisplayLocation.DetailsOnly)
+            .WithHealthCheck(check)
+            .WaitFor(epmd)
+            .OnBeforeResourceStarted(async (_, _, ct) =>
+            {
+                Directory.CreateDirectory(Path.Combine(root, "log"));
+                await File.WriteAllTextAsync(Path.Combine(root, "rabbitmq.conf"), $"""
+                    listeners.tcp.default = 127.0.0.1:{port}
+                    management.tcp.port = {rabbit.ManagementPort}
+                    management.tcp.ip = 127.0.0.1
+                    """, ct);
+                await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].", ct);
+                await ChownAsync(root, "rabbitmq", ct);
+            });
+    }
+
+    public static IResourceBuilder<LocalRedis> AddLocalRedis(this IDistributedApplicationBuilder builder, string name, int port, string runDirectory)
+    {
+        var root = Path.Combine(runDirectory, name);
+        Directory.CreateDirectory(root);
+        var check = $"{name}-protocol";
+        builder.Services.AddHealthChecks().AddAsyncCheck(check, ct => TcpCheckAsync(port, "PING\r\n", "+PONG", ct));
+        return builder.AddResource(new LocalRedis(name, root, port))
+            .WithArgs("--port", port.ToString(), "--bind", "127.0.0.1", "--dir", root, "--save", "", "--appendonly", "no", "--daemonize", "no")
+            .WithEndpoint("tcp", e => { e.Port = port; e.TargetPort = port; e.UriScheme = "redis"; e.IsProxied = false; })
+            .WithHealthCheck(check);
+    }
+
+    /// <summary>Healthy when the port answers <paramref name="send"/> with a reply starting with <paramref name="expect"/>.</summary>
+    private static async Task<HealthCheckResult> TcpCheckAsync(int port, string send, string expect, CancellationToken ct)
+    {
+        using var client = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        await client.ConnectAsync("127.0.0.1", port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(send), timeout.Token);
+        var buffer = new byte[expect.Length];
+        await stream.ReadExactlyAsync(buffer, timeout.Token);
+        var reply = Encoding.Latin1.GetString(buffer);
+        return reply == expect ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"unexpected reply {reply}");
+    }
+
+    private static Task ChownAsync(string path, string user, CancellationToken ct)
+        => IsRoot ? RunAsync("chown", ["-R", $"{user}:{user}", path], ct) : Task.CompletedTask;
+
+    private static async Task RunAsync(string file, string[] args, CancellationToken ct)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, args)
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await errors}");
+    }
+}

@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace OrderPlatform.AppHost;
+
+/// <summary>
+/// Ports, folders and options of one run, from configuration ("Platform:*", e.g. Platform__GatewayPort or
+/// --Platform:GatewayPort=5080) and the two switches of ./eng/run.sh: --seed and --replicas intake=2,inventory=2.
+/// Settings under Platform:ServiceSettings go to every service as its own configuration, e.g.
+/// --Platform:ServiceSettings:Orders:ReviewSla=00:00:05 gives each service Orders__ReviewSla.
+/// </summary>
+public sealed record PlatformSettings(string RunDirectory, int GatewayPort, int PostgresPort, int RabbitMqPort, int RedisPort,
+    bool Seed, bool PostgresStatementStats, IReadOnlyDictionary<string, int> Replicas, string? DashboardUrl,
+    IReadOnlyDictionary<string, string> ServiceSettings)
+{
+    /// <summary>The internal token the gateway presents and every service demands; new for every run.</summary>
+    public string InternalToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
+    public int ReplicasOf(string name) => Replicas.GetValueOrDefault(name, 1);
+
+    /// <summary>Turns --seed and --replicas X into configuration arguments; the rest passes through.</summary>
+    public static string[] ConfigurationArgs(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+            result.Add(args[i] switch
+            {
+                "--seed" => "--Platform:Seed=true",
+                "--replicas" when i + 1 < args.Length => $"--Platform:Replicas={args[++i]}",
+                "--postgres-statement-stats" => "--Platform:PostgresStatementStats=true",
+                var other => other,
+            });
+        return [.. result];
+    }
+
+    public static PlatformSettings From(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration.GetSection("Platform");
+        var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var replicas = (config["Replicas"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('='))
+            .ToDictionary(pair => pair[0], pair => pair.Length == 2 && int.TryParse(pair[1], out var n) && n is >= 1 and <= 8
+                ? n : throw new ArgumentException($"--replicas takes name=count pairs (1 to 8), e.g. intake=2,inventory=2; not '{string.Join('=', pair)}'"));
+        var dashboard = builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0];
+        return new PlatformSettings(
+            Path.GetFullPath(config["RunDirectory"] ?? Path.Combine(root, ".run", "dev")),
+            config.GetValue("GatewayPort", 5080), config.GetValue("PostgresPort", 55432), config.GetValue("RabbitMqPort", 5679),
+            config.GetValue("RedisPort", 56379), config.GetValue("Seed", false), config.GetValue("PostgresStatementStats", false),
+            replicas, dashboard,
+            config.GetSection("ServiceSettings").AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null)
+                .ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!));
+    }
+}
+
+public static class PlatformExtensions
+{
+    /// <summary>The header that carries the internal token (ServiceDefaults' Caller.TokenHeader).</summary>
+    private const string InternalTokenHeader = "X-OP-Gateway-Token";
+
+    /// <summary>
+    /// A service (or the gateway) of the platform: its HTTP endpoint, readiness on /health, the internal token,
+    /// the demo-data switch, a link to its API description, replicas, and a restart when it crashes. One
+    /// instance listens on its own loopback port directly; replicas share a port through DCP's proxy.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name,
+        PlatformSettings platform, int? port = null, bool isGateway = false) where TProject : IProjectMetadata, new()
+    {
+        var replicas = platform.ReplicasOf(name);
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: port ?? (replicas == 1 ? FreePort() : null), targetPort: replicas == 1 ? port : null, isProxied: replicas > 1)
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("Gateway__InternalToken", platform.InternalToken)
+            .WithEnvironment("Seed__Demo", platform.Seed ? "true" : "false")
+            .WithUrlForEndpoint("http", u => u.DisplayText = isGateway ? "Gateway" : "API")
+            .WithUrlForEndpoint("http", endpoint => new ResourceUrlAnnotation { Url = $"{endpoint.Url}/openapi/v1.json", DisplayText = "OpenAPI" })
+            .RestartWhenCrashed();
+        foreach (var (key, value) in platform.ServiceSettings) service.WithEnvironment(key, value);
+        if (replicas > 1) service.WithReplicas(replicas);
+        return service;
+    }
+
+    /// <summary>The gateway forwards the service's route cluster to it, and starts once it is healthy.</summary>
+    public static IResourceBuilder<ProjectResource> WithRoute(this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> service)
+        => gateway.WithEnvironment($"ReverseProxy__Clusters__{service.Resource.Name}__Destinations__d1__Address", service.GetEndpoint("http"))
+            .WaitFor(service);
+
+    /// <summary>
+    /// A crashed service (a non-zero exit while the platform runs) is started again after a pause, doubling
+    /// from 1 s to 30 s while it keeps crashing. A service stopped from the dashboard stays stopped.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> RestartWhenCrashed(this IResourceBuilder<ProjectResource> service)
+    {
+        var pause = new Dictionary<string, TimeSpan>();
+        return service.OnResourceStopped((resource, e, ct) =>
+        {
+            var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
+            if (lifetime.ApplicationStopping.IsCancellationRequested || e.ResourceEvent.Snapshot.ExitCode is null or 0) return Task.CompletedTask;
+            var id = e.ResourceEvent.ResourceId;
+            TimeSpan wait;
+            lock (pause) pause[id] = wait = pause.TryGetValue(id, out var last) ? TimeSpan.FromSeconds(Math.Min(30, last.TotalSeconds * 2)) : TimeSpan.FromSeconds(1);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.Delay(wait, lifetime.ApplicationStopping);
+                    await e.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(id, KnownResourceCommands.StartCommand, lifetime.ApplicationStopping);
+                }
+                catch (OperationCanceledException) { /* the platform is stopping */ }
+            }, CancellationToken.None);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>A dashboard command on the gateway that loads the demo data set into the services that have one.</summary>
+    public static IResourceBuilder<ProjectResource> WithDemoDataCommand(this IResourceBuilder<ProjectResource> gateway,
+        PlatformSettings platform, params IResourceBuilder<ProjectResource>[] services)
+        => gateway.WithCommand("load-demo-data", "Load demo data", async context =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            var lines = new StringBuilder();
+            foreach (var service in services)
+            {
+                var url = service.GetEndpoint("http").Url;
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/dev/demo-data");
+                request.Headers.Add(InternalTokenHeader, platform.InternalToken);
+                using var response = await http.SendAsync(request, context.CancellationToken);
+                lines.AppendLine($"{service.Resource.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(context.CancellationToken)}");
+                if (!response.IsSuccessStatusCode) return CommandResults.Failure(lines.ToString());
+            }
+            return CommandResults.Success("Demo data loaded", lines.ToString(), CommandResultFormat.Text);
+        }, new CommandOptions { IconName = "DatabaseArrowUp", Description = "Customers, products, stock, carriers and the production line of the demo data set (idempotent)." });
+
+    /// <summary>Prints the gateway and dashboard addresses once the gateway, and so every service, is healthy.</summary>
+    public static IResourceBuilder<ProjectResource> AnnounceWhenUp(this IResourceBuilder<ProjectResource> gateway, PlatformSettings platform)
+        => gateway.OnResourceReady((_, _, _) =>
+        {
+            Console.WriteLine($"OrderPlatform is up. Gateway: http://127.0.0.1:{platform.GatewayPort}" +
+                (platform.DashboardUrl is null ? "" : $"  Dashboard: {platform.DashboardUrl}"));
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// Dashboard commands on the broker: list the "_error" queues that hold messages that failed every retry,
+    /// and replay them to the queues they came from (a shovel that deletes itself once the error queue is empty;
+    /// the consumers' inboxes make a replay harmless).
+    /// </summary>
+    public static IResourceBuilder<LocalRabbitMQ> WithErrorQueueCommands(this IResourceBuilder<LocalRabbitMQ> rabbitmq)
+    {
+        HttpClient Management()
+        {
+            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rabbitmq.Resource.ManagementPort}/api/"), Timeout = TimeSpan.FromSeconds(20) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+            return http;
+        }
+        async Task<List<(string Queue, long Messages)>> ErrorQueuesAsync(HttpClient http, CancellationToken ct)
+            => (await http.GetFromJsonAsync<JsonArray>("queues/%2F?columns=name,messages", ct))!
+                .Select(q => (Queue: q!["name"]!.GetValue<string>(), Messages: q["messages"]?.GetValue<long>() ?? 0))
+                .Where(q => q.Queue.EndsWith("_error", StringComparison.Ordinal) && q.Messages > 0).ToList();
+
+        return rabbitmq
+            .WithCommand("list-error-queues", "List error queues", async context =>
+            {
+                using var http = Management();
+                var queues = await ErrorQueuesAsync(http, context.CancellationToken);
+                return CommandResults.Success(queues.Count == 0 ? "No failed messages" : $"{queues.Sum(q => q.Messages)} failed messages",
+                    queues.Count == 0 ? "No failed messages." : string.Join('\n', queues.Select(q => $"{q.Messages,6}  {q.Queue}")),
+                    CommandResultFormat.Text);
+            }, new CommandOptions { IconName = "MailError", Description = "Error queues holding messages that failed every retry." })
+            .WithCommand("replay-error-queues", "Replay error queues", async context =>
+            {
+                using var http = Management();
+                var queues = await ErrorQueuesAsync(http, context.CancellationToken);
+                foreach (var (queue, _) in queues)
+                {
+                    var target = queue[..^"_error".Length];
+                    using var response = await http.PutAsJsonAsync($"parameters/shovel/%2F/replay-{queue}", new
+                    {
+                        value = new Dictionary<string, object>
+                        {
+                            ["src-protocol"] = "amqp091", ["src-uri"] = "amqp://", ["src-queue"] = queue,
+                            ["dest-protocol"] = "amqp091", ["dest-uri"] = "amqp://", ["dest-queue"] = target,
+                            ["src-delete-after"] = "queue-length",
+                        },
+                    }, context.CancellationToken);
+                    if (!response.IsSuccessStatusCode) return CommandResults.Failure($"Replaying {queue}: {(int)response.StatusCode}");
+                }
+                return CommandResults.Success(queues.Count == 0 ? "Nothing to replay" : $"Replaying {queues.Sum(q => q.Messages)} messages",
+                    string.Join('\n', queues.Select(q => $"{q.Queue} -> {q.Queue[..^"_error".Length]} ({q.Messages})")), CommandResultFormat.Text);
+            }, new CommandOptions
+            {
+                IconName = "ArrowRepeatAll", Description = "Moves every failed message back to its queue to be consumed again.",
+                ConfirmationMessage = "Move every message in the _error queues back to its queue?",
+            });
+    }
+
+    private static readonly HashSet<int> Handed = [];
+
+    /// <summary>A loopback port free now and not handed out before by this AppHost.</summary>
+    public static int FreePort()
+    {
+        lock (Handed)
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (Handed.Add(port)) return port;
+            }
+    }
+}
