@@ -88,11 +88,38 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Stops the AppHost; every process of the platform must be gone within a minute (else the run fails).</summary>
     public async Task DisposeAsync()
     {
         if (App is null) return;
         await App.StopAsync();
         await App.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<string> left;
+        while ((left = PlatformProcesses()).Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
+        if (left.Count > 0) throw new InvalidOperationException("Left running after the AppHost stopped: " + string.Join("; ", left));
+    }
+
+    /// <summary>
+    /// The processes of this run: the servers' command lines name its folder or ports, and the services'
+    /// environment names them too (their connection strings, the gateway's port).
+    /// </summary>
+    private static List<string> PlatformProcesses()
+    {
+        string[] marks = [RunDirectory, $":{GatewayPort}", "127.0.0.1:56479", "-port 35779"];
+        var found = new List<string>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
+                if (marks.Any(command.Contains) || marks.Any(File.ReadAllText(Path.Combine(dir, "environ")).Contains))
+                    found.Add($"{pid} {command}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return found;
     }
 
     public static string FindRoot()
