@@ -35,8 +35,10 @@ public sealed class LocalPostgresDatabase(string name, string databaseName, Loca
 
 /// <summary>A RabbitMQ node from Debian's package, with its management UI.</summary>
 public sealed class LocalRabbitMQ(string name, string dataRoot, int port)
-    : ExecutableResource(name, LocalServers.Launcher, dataRoot), IResourceWithConnectionString
+    : ExecutableResource(name, Server, dataRoot), IResourceWithConnectionString
 {
+    public const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+
     public int Port => port;
     public int ManagementPort => port + 10000;
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{port.ToString()}/");
@@ -52,9 +54,11 @@ public sealed class LocalRedis(string name, string dataRoot, int port)
 /// <summary>
 /// PostgreSQL, RabbitMQ and Redis as Aspire executable resources: no container engine runs here. Each
 /// listens on loopback on a fixed port with its data under the run folder, gets a health check that
-/// speaks its protocol, and stops fast and clean with the AppHost. PostgreSQL and RabbitMQ refuse to run
-/// as root: as root they run as their own system user, with the one capability they need to reach a
-/// checkout under a home folder that only root may enter (mode 0700), which stays as it is.
+/// speaks its protocol, and stops fast and clean with the AppHost. They run as the user who runs the
+/// AppHost, except PostgreSQL, which refuses root: as root it runs as the postgres user, with the one
+/// capability it needs to reach a checkout under a home folder that only root may enter (mode 0700),
+/// which stays as it is. (RabbitMQ checks its data folder with access(2), which ignores capabilities,
+/// so it could not run as its own user there; it runs as root.)
 /// </summary>
 public static class LocalServers
 {
@@ -140,8 +144,7 @@ public static class LocalServers
     public static IResourceBuilder<LocalRabbitMQ> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder, string name, int port, string runDirectory)
     {
         var root = Path.Combine(runDirectory, name);
-        const string server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-        if (!File.Exists(server)) throw new InvalidOperationException("RabbitMQ is not installed: ./eng/install.sh installs it.");
+        if (!File.Exists(LocalRabbitMQ.Server)) throw new InvalidOperationException("RabbitMQ is not installed: ./eng/install.sh installs it.");
         var rabbit = new LocalRabbitMQ(name, root, port);
         int epmdPort = port + 30000, distributionPort = port + 20000;
 
@@ -158,7 +161,6 @@ public static class LocalServers
         // The broker answers the AMQP 0-9-1 protocol header with a Connection.Start method frame (type 1).
         builder.Services.AddHealthChecks().AddAsyncCheck(check, ct => TcpCheckAsync(port, "AMQP\0\0\u0009\u0001", "\u0001", ct));
         return builder.AddResource(rabbit)
-            .WithArgs(AsUser("rabbitmq", "exec \"$@\"", server))
             .WithEnvironment(e =>
             {
                 foreach (var (key, value) in new Dictionary<string, string>
@@ -189,7 +191,6 @@ public static class LocalServers
                     management.tcp.ip = 127.0.0.1
                     """, ct);
                 await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].", ct);
-                await ChownAsync(root, "rabbitmq", ct);
             });
     }
 
