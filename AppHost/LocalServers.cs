@@ -168,7 +168,9 @@ public static class LocalServers
                     ["RABBITMQ_NODENAME"] = $"op{port}@localhost", ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
                     ["RABBITMQ_NODE_PORT"] = port.ToString(), ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(),
                     ["ERL_EPMD_PORT"] = epmdPort.ToString(), ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-                    ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
+                    // Distribution on loopback only; and the node must not start an Erlang port mapper of its own
+                    // (as a daemon it would outlive the AppHost): it uses the one above.
+                    ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false",
                     ["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia"), ["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log"),
                     ["RABBITMQ_LOGS"] = "-", ["RABBITMQ_PID_FILE"] = Path.Combine(root, "rabbitmq.pid"),
                     ["RABBITMQ_CONFIG_FILE"] = Path.Combine(root, "rabbitmq"),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -65,7 +66,7 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "Npgsql", SourceName))
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new NoStandaloneClientSpans()))
+                .SetSampler(new ParentBasedSampler(new RootSampler(builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0))))
                 .AddSource(SourceName, "MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri?.AbsolutePath))
@@ -79,11 +80,15 @@ public static class Telemetry
 }
 
 /// <summary>
-/// Keeps every trace except those that would start with an outgoing call: the outbox sweep, the timers and
-/// the health checks query the database every second, and each query would otherwise be a trace of its own.
+/// Decides whether a new trace is kept (its spans follow their parent's decision). Never one that would start
+/// with an outgoing call: the outbox sweep, the timers and the health checks query the database every second,
+/// and each query would otherwise be a trace of its own. Of the others, all by default, or the share that
+/// Telemetry:TraceSampleRatio sets (by trace id, so every service keeps the same traces).
 /// </summary>
-internal sealed class NoStandaloneClientSpans : Sampler
+internal sealed class RootSampler(double ratio) : Sampler
 {
+    private readonly TraceIdRatioBasedSampler _share = new(Math.Clamp(ratio, 0, 1));
+
     public override SamplingResult ShouldSample(in SamplingParameters parameters)
-        => new(parameters.Kind == ActivityKind.Client ? SamplingDecision.Drop : SamplingDecision.RecordAndSample);
+        => parameters.Kind == ActivityKind.Client ? new SamplingResult(SamplingDecision.Drop) : _share.ShouldSample(parameters);
 }

@@ -3,6 +3,8 @@
 # the bench ports shifted by SHIFT (gateway 35080, dashboard 38888, PostgreSQL 55632, RabbitMQ 5879,
 # Redis 56679), with its data under LOG's folder and the gateway's rate limits lifted, waits until it is
 # up and prints the AppHost's pid. A commit from before the Aspire AppHost takes the launcher's options.
+# BENCH_APPHOST_ARGS adds AppHost options, e.g. a share of traces to keep:
+#   BENCH_APPHOST_ARGS=--Platform:ServiceSettings:Telemetry:TraceSampleRatio=0.05
 
 start_platform() {
   local repo=$1 shift_by=$2 log=$3
@@ -20,7 +22,7 @@ start_platform() {
       --Platform:GatewayPort=$((35080 + shift_by)) --Platform:PostgresPort=$((55632 + shift_by)) \
       --Platform:RabbitMqPort=$((5879 + shift_by)) --Platform:RedisPort=$((56679 + shift_by)) \
       --Platform:ServiceSettings:Gateway:RateLimit:PermitsPerSecond=1000000 \
-      --Platform:ServiceSettings:Gateway:RateLimit:Burst=1000000 "$@" > "$log" 2>&1) &
+      --Platform:ServiceSettings:Gateway:RateLimit:Burst=1000000 ${BENCH_APPHOST_ARGS:-} "$@" > "$log" 2>&1) &
   else
     (cd "$repo" && Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=1000000 \
       exec dotnet AppHost/bin/Release/net10.0/AppHost.dll --seed --run-dir "$run_dir" \

@@ -79,18 +79,23 @@ public sealed class LocalServersTests
         return output;
     }
 
-    /// <summary>Every process that belongs to these servers: its command line names their folder or one of their ports.</summary>
+    /// <summary>
+    /// Every process that belongs to these servers: its command line or its environment names their folder or
+    /// one of their ports (a helper a server spawned, such as an Erlang port mapper, carries its environment).
+    /// </summary>
     private static List<(int Pid, string Command)> ServerProcesses(string runDirectory)
     {
         string[] marks = [runDirectory, $"127.0.0.1:{RedisPort}", $"-port {RabbitMqPort + 30000}"];
         var found = new List<(int, string)>();
         foreach (var dir in Directory.GetDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            string command;
-            try { command = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim(); }
-            catch (IOException) { continue; }
-            if (marks.Any(command.Contains)) found.Add((pid, command));
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
+                if (marks.Any(command.Contains) || marks.Any(File.ReadAllText(Path.Combine(dir, "environ")).Contains)) found.Add((pid, command));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return found;
     }
