@@ -75,8 +75,9 @@ public static class PlatformExtensions
         PlatformSettings platform, int? port = null, bool isGateway = false) where TProject : IProjectMetadata, new()
     {
         var replicas = platform.ReplicasOf(name);
+        var endpointPort = port ?? (replicas == 1 ? FreePort() : null);
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithHttpEndpoint(port: port ?? (replicas == 1 ? FreePort() : null), targetPort: replicas == 1 ? port : null, isProxied: replicas > 1)
+            .WithHttpEndpoint(port: endpointPort, targetPort: replicas == 1 ? endpointPort : null, isProxied: replicas > 1)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
@@ -97,18 +98,24 @@ public static class PlatformExtensions
 
     /// <summary>
     /// A crashed service (a non-zero exit while the platform runs) is started again after a pause, doubling
-    /// from 1 s to 30 s while it keeps crashing. A service stopped from the dashboard stays stopped.
+    /// from 1 s to 30 s while it keeps crashing within a minute of its last start. A service stopped from the
+    /// dashboard stays stopped.
     /// </summary>
     private static IResourceBuilder<ProjectResource> RestartWhenCrashed(this IResourceBuilder<ProjectResource> service)
     {
-        var pause = new Dictionary<string, TimeSpan>();
-        return service.OnResourceStopped((resource, e, ct) =>
+        var restarts = new Dictionary<string, (TimeSpan Pause, DateTime At)>();
+        return service.OnResourceStopped((_, e, _) =>
         {
             var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
             if (lifetime.ApplicationStopping.IsCancellationRequested || e.ResourceEvent.Snapshot.ExitCode is null or 0) return Task.CompletedTask;
             var id = e.ResourceEvent.ResourceId;
             TimeSpan wait;
-            lock (pause) pause[id] = wait = pause.TryGetValue(id, out var last) ? TimeSpan.FromSeconds(Math.Min(30, last.TotalSeconds * 2)) : TimeSpan.FromSeconds(1);
+            lock (restarts)
+            {
+                wait = restarts.TryGetValue(id, out var last) && DateTime.UtcNow - last.At < TimeSpan.FromMinutes(1)
+                    ? TimeSpan.FromSeconds(Math.Min(30, last.Pause.TotalSeconds * 2)) : TimeSpan.FromSeconds(1);
+                restarts[id] = (wait, DateTime.UtcNow + wait);
+            }
             _ = Task.Run(async () =>
             {
                 try
