@@ -35,7 +35,7 @@ public sealed class LocalPostgresDatabase(string name, string databaseName, Loca
 
 /// <summary>A RabbitMQ node from Debian's package, with its management UI.</summary>
 public sealed class LocalRabbitMQ(string name, string dataRoot, int port)
-    : ExecutableResource(name, Server, dataRoot), IResourceWithConnectionString
+    : ExecutableResource(name, LocalServers.Launcher, dataRoot), IResourceWithConnectionString
 {
     public const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
@@ -69,6 +69,16 @@ public static class LocalServers
     private const string SigtermAsSigint =
         "trap 'kill -INT $child 2>/dev/null' TERM INT; \"$@\" & child=$!; wait $child; " +
         "while kill -0 $child 2>/dev/null; do wait $child; done";
+
+    // Runs the broker "$@" with an Erlang port mapper of its own on ERL_EPMD_PORT, passes the SIGTERM that stops
+    // the resource on to the broker, and stops the mapper only once the broker is gone: RabbitMQ starts a mapper
+    // daemon whenever it finds none, and a daemon would outlive the AppHost. "epmd -kill" stops whichever mapper
+    // holds the port.
+    private const string WithPortMapper =
+        "epmd -port $ERL_EPMD_PORT -address 127.0.0.1 & mapper=$!; " +
+        "trap 'kill -TERM $broker 2>/dev/null' TERM INT; \"$@\" & broker=$!; wait $broker; " +
+        "while kill -0 $broker 2>/dev/null; do wait $broker; done; " +
+        "epmd -port $ERL_EPMD_PORT -kill >/dev/null 2>&1; kill $mapper 2>/dev/null; wait $mapper";
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -147,20 +157,11 @@ public static class LocalServers
         if (!File.Exists(LocalRabbitMQ.Server)) throw new InvalidOperationException("RabbitMQ is not installed: ./eng/install.sh installs it.");
         var rabbit = new LocalRabbitMQ(name, root, port);
         int epmdPort = port + 30000, distributionPort = port + 20000;
-
-        // The Erlang port mapper on a private port, as its own resource, so that it stops with the rest and
-        // never meets another node's mapper on the default port.
-        var epmdCheck = $"{name}-epmd-listening";
-        // EPMD's NAMES request (length 1, code 'n') is answered with the mapper's port, four bytes big-endian.
-        var epmdReply = Encoding.Latin1.GetString([0, 0, (byte)(epmdPort >> 8), (byte)epmdPort]);
-        builder.Services.AddHealthChecks().AddAsyncCheck(epmdCheck, ct => TcpCheckAsync(epmdPort, "\0\u0001n", epmdReply, ct));
-        var epmd = builder.AddExecutable($"{name}-epmd", "epmd", runDirectory, "-port", epmdPort.ToString(), "-address", "127.0.0.1")
-            .WithHealthCheck(epmdCheck).WithParentRelationship(rabbit);
-
         var check = $"{name}-protocol";
         // The broker answers the AMQP 0-9-1 protocol header with a Connection.Start method frame (type 1).
         builder.Services.AddHealthChecks().AddAsyncCheck(check, ct => TcpCheckAsync(port, "AMQP\0\0\u0009\u0001", "\u0001", ct));
         return builder.AddResource(rabbit)
+            .WithArgs("-c", WithPortMapper, "sh", LocalRabbitMQ.Server)
             .WithEnvironment(e =>
             {
                 foreach (var (key, value) in new Dictionary<string, string>
@@ -168,8 +169,7 @@ public static class LocalServers
                     ["RABBITMQ_NODENAME"] = $"op{port}@localhost", ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
                     ["RABBITMQ_NODE_PORT"] = port.ToString(), ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(),
                     ["ERL_EPMD_PORT"] = epmdPort.ToString(), ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-                    // Distribution on loopback only; and the node must not start an Erlang port mapper of its own
-                    // (as a daemon it would outlive the AppHost): it uses the one above.
+                    // Distribution on loopback only, through the port mapper the resource starts (WithPortMapper).
                     ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false",
                     ["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia"), ["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log"),
                     ["RABBITMQ_LOGS"] = "-", ["RABBITMQ_PID_FILE"] = Path.Combine(root, "rabbitmq.pid"),
@@ -183,7 +183,6 @@ public static class LocalServers
             .WithUrlForEndpoint("management", u => u.DisplayText = "Management UI (guest/guest)")
             .WithUrlForEndpoint("amqp", u => u.DisplayLocation = UrlDisplayLocation.DetailsOnly)
             .WithHealthCheck(check)
-            .WaitFor(epmd)
             .OnBeforeResourceStarted(async (_, _, ct) =>
             {
                 Directory.CreateDirectory(Path.Combine(root, "log"));
