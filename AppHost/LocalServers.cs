@@ -22,6 +22,9 @@ public sealed class LocalPostgres(string name, string dataRoot, int port)
         $"Host={Host};Port={port.ToString()};Username=postgres;Maximum Pool Size=40;Timeout=15;Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true");
 
     public List<LocalPostgresDatabase> Databases { get; } = [];
+
+    /// <summary>The AppHost's own connection to a database of the server (TCP: it may run before the socket exists).</summary>
+    public string AdminConnectionString(string database) => $"Host=127.0.0.1;Port={port};Username=postgres;Database={database};Timeout=3";
 }
 
 /// <summary>One service's database on a <see cref="LocalPostgres"/> server; created when the server is ready.</summary>
@@ -58,7 +61,7 @@ public sealed class LocalRedis(string name, string dataRoot, int port)
 /// AppHost, except PostgreSQL, which refuses root: as root it runs as the postgres user, with the one
 /// capability it needs to reach a checkout under a home folder that only root may enter (mode 0700),
 /// which stays as it is. (RabbitMQ checks its data folder with access(2), which ignores capabilities,
-/// so it could not run as its own user there; it runs as root.)
+/// so it could not run as its own user there; it runs as the AppHost's user, root on these machines.)
 /// </summary>
 public static class LocalServers
 {
@@ -99,12 +102,7 @@ public static class LocalServers
         string[] settings = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400", "-c", "shared_buffers=128MB",
             "-c", "log_min_messages=warning", .. statementStats ? new[] { "-c", "shared_preload_libraries=pg_stat_statements" } : []];
         var check = $"{name}-protocol";
-        builder.Services.AddHealthChecks().AddAsyncCheck(check, async ct =>
-        {
-            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=3");
-            await connection.OpenAsync(ct);
-            return HealthCheckResult.Healthy();
-        });
+        builder.Services.AddHealthChecks().AddAsyncCheck(check, ct => CanConnectAsync(server.AdminConnectionString("postgres"), ct));
         return builder.AddResource(server)
             .WithArgs(AsUser("postgres", SigtermAsSigint, [Path.Combine(bin, "postgres"), "-D", Path.Combine(root, "data"), "-p", port.ToString(), "-k", root, .. settings]))
             .WithEndpoint("tcp", e => { e.Port = port; e.TargetPort = port; e.UriScheme = "tcp"; e.IsProxied = false; })
@@ -120,7 +118,7 @@ public static class LocalServers
             .OnResourceReady(async (pg, e, ct) =>
             {
                 var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
-                await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres");
+                await using var connection = new NpgsqlConnection(pg.AdminConnectionString("postgres"));
                 await connection.OpenAsync(ct);
                 foreach (var db in pg.Databases)
                 {
@@ -139,14 +137,8 @@ public static class LocalServers
     {
         var db = new LocalPostgresDatabase(name, databaseName, server.Resource);
         server.Resource.Databases.Add(db);
-        var port = server.Resource.Port;
         var check = $"{name}-exists";
-        server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(check, async ct =>
-        {
-            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database={databaseName};Timeout=3");
-            await connection.OpenAsync(ct);
-            return HealthCheckResult.Healthy();
-        });
+        server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(check, ct => CanConnectAsync(server.Resource.AdminConnectionString(databaseName), ct));
         return server.ApplicationBuilder.AddResource(db).WithHealthCheck(check)
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "Database", State = KnownResourceStates.Waiting, Properties = [] });
     }
@@ -205,6 +197,13 @@ public static class LocalServers
             .WithArgs("--port", port.ToString(), "--bind", "127.0.0.1", "--dir", root, "--save", "", "--appendonly", "no", "--daemonize", "no")
             .WithEndpoint("tcp", e => { e.Port = port; e.TargetPort = port; e.UriScheme = "redis"; e.IsProxied = false; })
             .WithHealthCheck(check);
+    }
+
+    private static async Task<HealthCheckResult> CanConnectAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        return HealthCheckResult.Healthy();
     }
 
     /// <summary>Healthy when the port answers <paramref name="send"/> with a reply starting with <paramref name="expect"/>.</summary>
