@@ -27,3 +27,10 @@ public record ReturnInspected(Guid OrderId, string OrderNumber, string ReturnNum
 /// the reference) or an exchange's replacement (the return number).
 /// </summary>
 public record ReplacementRequested(Guid OrderId, string OrderNumber, string Reference, IReadOnlyList<OrderLine> Lines, string Reason);
+
+/// <summary>
+/// The carrier accepted a claim for goods damaged or lost in its hands: <paramref name="AmountAccepted"/> is due
+/// from the carrier, and Billing follows it until it is paid.
+/// </summary>
+public record CarrierClaimAccepted(string ClaimNumber, string CaseNumber, Guid OrderId, string OrderNumber, string Carrier,
+    string TrackingNumber, decimal AmountClaimed, decimal AmountAccepted, DateTimeOffset DecidedAt);

@@ -35,3 +35,10 @@ public record DepositReceived(Guid OrderId, string OrderNumber, decimal Deposit,
 /// <summary>An invoice was issued for an order (or, with no order, for a statement) and sent to the customer.</summary>
 public record InvoiceIssued(Guid? OrderId, string? OrderNumber, string? StatementNumber, string InvoiceNumber, string Type,
     decimal Amount, decimal Tax, DateTimeOffset IssuedAt);
+
+/// <summary>
+/// Money from a carrier against an accepted claim. <paramref name="Received"/> is everything received on the claim
+/// so far; <paramref name="Settled"/> is true once it covers the amount accepted.
+/// </summary>
+public record CarrierClaimPaymentReceived(string ClaimNumber, string CaseNumber, decimal Amount, decimal Received, bool Settled,
+    string Reference, DateTimeOffset ReceivedAt);

@@ -15,7 +15,21 @@ public static class ShipmentStatuses
 /// <summary>What went wrong with a delivery, as carriers report it.</summary>
 public static class DeliveryExceptionCodes
 {
-    public static readonly string[] All = ["Damaged", "Short", "Over", "Refused", "BadAddress"];
+    public const string Damaged = "Damaged";
+    public const string Lost = "Lost";
+    public const string Refused = "Refused";
+    public const string BadAddress = "BadAddress";
+    /// <summary>The courier could not deliver (nobody in, closed): it will try again.</summary>
+    public const string DeliveryFailed = "DeliveryFailed";
+    /// <summary>The carrier holds the parcel (a depot, customs, a dispute).</summary>
+    public const string Held = "Held";
+    /// <summary>The carrier is sending the parcel back to us.</summary>
+    public const string Returned = "Returned";
+
+    public static readonly string[] All = [Damaged, "Short", "Over", Refused, BadAddress, Lost, DeliveryFailed, Held, Returned];
+
+    /// <summary>What a carrier can be claimed against: goods damaged or lost in its hands.</summary>
+    public static readonly string[] Claimable = [Damaged, Lost, "Short"];
 }
 
 /// <summary>What a shipment is for: the order's goods, goods sent again, or goods coming back from the customer.</summary>

@@ -110,9 +110,10 @@ public static class Extensions
             var destinations = config.Clusters.TryGetValue(route.ClusterId, out var cluster)
                 ? cluster.Destinations.Values.Where(d => d.Address.Length > 0).Select(d => new Uri(d.Address)).ToList()
                 : throw new InvalidOperationException($"Route {name} names unknown cluster {route.ClusterId}");
-            app.Map(route.Match.Path, (HttpContext context) => forwarder.ForwardAsync(context, destinations))
-                .WithName(name)
-                .RequireAuthorization(route.AuthorizationPolicy);
+            var endpoint = app.Map(route.Match.Path, (HttpContext context) => forwarder.ForwardAsync(context, destinations)).WithName(name);
+            // As in YARP, "anonymous" lets a route through unauthenticated: carriers' own push formats, which Logistics authenticates.
+            if (route.AuthorizationPolicy == "anonymous") endpoint.AllowAnonymous();
+            else endpoint.RequireAuthorization(route.AuthorizationPolicy);
         }
     }
 

@@ -72,7 +72,8 @@ public sealed class Forwarder(HttpMessageInvoker http, IConfiguration configurat
                 request.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
         }
         var user = context.User;
-        request.Headers.Add(Caller.ClientHeader, user.FindFirstValue(Principals.ClientClaim));
+        // A route open to anonymous callers (a carrier's own push format) reaches the service as client "anonymous", with no roles.
+        request.Headers.Add(Caller.ClientHeader, user.FindFirstValue(Principals.ClientClaim) ?? "anonymous");
         request.Headers.Add(Caller.RolesHeader, string.Join(',', user.FindAll(ClaimTypes.Role).Select(c => c.Value)));
         request.Headers.Add(Caller.TokenHeader, _token);
         request.Headers.Remove(CorrelationHeader);

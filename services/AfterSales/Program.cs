@@ -12,4 +12,5 @@ app.MapAfterSalesApi();
 app.MapCasesApi();
 app.MapReturnsApi();
 app.MapReportsApi();
+app.MapClaimsApi();
 app.Run();

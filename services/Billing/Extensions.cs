@@ -16,6 +16,7 @@ public static class Extensions
             x.AddConsumer<OrderCancelledConsumer>();
             x.AddConsumer<ReturnInspectedConsumer>();
             x.AddConsumer<OrderLinesChangedConsumer>();
+            x.AddConsumer<CarrierClaimAcceptedConsumer>();
         });
     }
 }

@@ -10,4 +10,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapBillingApi();
 app.MapInvoicesApi();
+app.MapCarrierClaimsApi();
 app.Run();

@@ -180,4 +180,27 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
         var response = await Client("dev-staff-key").PostAsync("/api/billing/webhooks/mockpay", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_carriers_own_push_format_is_forwarded_unauthenticated_as_anonymous_and_never_with_a_forged_identity()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/logistics/webhooks/SF/route-push?token=t")
+        {
+            Content = new StringContent("""{"Body":{}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-OP-Client", "carrier:SF");
+        request.Headers.Add("X-OP-Roles", "staff:logistics");
+        var echo = (await (await Client().SendAsync(request)).Content.ReadFromJsonAsync<Echo>())!;
+        Assert.Equal("/api/logistics/webhooks/SF/route-push?token=t", echo.Path);
+        Assert.Equal("anonymous", echo.Headers["X-OP-Client"]);
+        Assert.Equal("", echo.Headers["X-OP-Roles"]);
+        Assert.Equal("internal-token", echo.Headers["X-OP-Gateway-Token"]);
+
+        // Only that shape of path is open: one segment less is the signed generic form, one more is nothing.
+        var before = _backend.Calls;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client().PostAsync("/api/logistics/webhooks/SF", new StringContent("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client().PostAsync("/api/logistics/webhooks/SF/route-push/x", new StringContent("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client().GetAsync("/api/logistics/tracking/SF1")).StatusCode);
+        Assert.Equal(before, _backend.Calls);
+    }
 }

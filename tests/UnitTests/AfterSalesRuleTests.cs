@@ -307,8 +307,22 @@ public class AfterSalesReportTests
         var poor = new Survey { OrderNumber = "SO-2", CustomerId = "R", Channel = "web-shop", Skus = ["FB-PRO-5"] };
         poor.Answer(2, null, T0);
 
+        var claimed = Case.OpenDeliveryException("AS-4", "SO-1", Guid.NewGuid(), "web-shop", "SF", "SF1", DeliveryExceptionCodes.Damaged, "box crushed",
+            TimeSpan.FromHours(24), T0);
+        claimed.OpenClaim("CL-1", "agent", [balls with { Quantity = 2 }], 398m, null, T0);
+        claimed.DecideClaim("agent", true, 300m, null, T0);
+        claimed.OnClaimPayment(300m, 300m, true, "SF-PAY-1", T0);
+        var refused = Case.OpenDeliveryException("AS-5", "SO-2", Guid.NewGuid(), "web-shop", "SF", "SF2", DeliveryExceptionCodes.Lost, "lost",
+            TimeSpan.FromHours(24), T0);
+        refused.OpenClaim("CL-2", "agent", [shoes], 699m, null, T0);
+        refused.DecideClaim("agent", false, null, "not insured", T0);
+        var pending = Case.OpenDeliveryException("AS-6", "SO-3", Guid.NewGuid(), "web-shop", "ZTO", "ZTO1", DeliveryExceptionCodes.Damaged, "wet",
+            TimeSpan.FromHours(24), T0);
+        pending.OpenClaim("CL-3", "agent", [balls], 100m, null, T0);
+
         var report = AfterSalesReports.Build(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), [answeredInTime, escalated, notYetDue],
-            [("SO-1", [balls]), ("SO-2", [shoes])], [returned, rejected], [good, poor], T0.AddDays(2).AddHours(1));
+            [("SO-1", [balls]), ("SO-2", [shoes])], [returned, rejected], [good, poor], [claimed.Claim!, refused.Claim!, pending.Claim!],
+            T0.AddDays(2).AddHours(1));
 
         Assert.Equal([new ReasonCount("Quality", 2), new ReasonCount("Delivery", 1)], report.ComplaintReasons);
         Assert.Equal((2, 1, 0.5m), (report.Returns.OrdersDelivered, report.Returns.OrdersWithReturns, report.Returns.ReturnRate));
@@ -316,5 +330,9 @@ public class AfterSalesReportTests
         Assert.Equal((2, 3.5m), (report.Satisfaction.Responses, report.Satisfaction.AverageScore));
         Assert.Equal([new ProductSatisfaction("FB-PRO-5", 2, 3.5m), new ProductSatisfaction("RS-AIR-42", 1, 5m)], report.Satisfaction.ByProduct);
         Assert.Equal(new SlaFigures(CasesDue: 2, RespondedInTime: 1, RespondedLate: 0, Unanswered: 1, Escalated: 1, Compliance: 0.5m), report.FirstResponseSla);
+        Assert.Equal([new CarrierClaimFigures("SF", 2, 1, 1, 0, 1097m, 300m, 300m), new CarrierClaimFigures("ZTO", 1, 0, 0, 1, 100m, 0m, 0m)],
+            report.CarrierClaims.ByCarrier);
+        Assert.Equal((3, 1197m, 300m, 300m), (report.CarrierClaims.Claims, report.CarrierClaims.AmountClaimed, report.CarrierClaims.AmountAccepted,
+            report.CarrierClaims.AmountRecovered));
     }
 }

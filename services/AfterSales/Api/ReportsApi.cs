@@ -24,6 +24,9 @@ public static class ReportsApi
             .Select(o => new { o.OrderNumber, o.Lines }).ToListAsync(ct);
         var returns = await db.Returns.AsNoTracking().Where(r => r.RequestedAt >= start && r.RequestedAt < end).ToListAsync(ct);
         var surveys = await db.Surveys.AsNoTracking().Where(s => s.AnsweredAt >= start && s.AnsweredAt < end).ToListAsync(ct);
-        return TypedResults.Ok(AfterSalesReports.Build(period.From, period.To, cases, delivered.Select(o => (o.OrderNumber, o.Lines)).ToList(), returns, surveys, now));
+        var claims = (await db.Cases.AsNoTracking().Where(c => c.ClaimNumber != null && c.OpenedAt < end).Select(c => c.Claim!).ToListAsync(ct))
+            .Where(c => c.OpenedAt >= start && c.OpenedAt < end).ToList();
+        return TypedResults.Ok(AfterSalesReports.Build(period.From, period.To, cases, delivered.Select(o => (o.OrderNumber, o.Lines)).ToList(), returns,
+            surveys, claims, now));
     }
 }

@@ -34,6 +34,10 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
     public Task<string> NextReturnNumberAsync(DateTimeOffset now, CancellationToken ct)
         => NextDocumentNumberAsync("return_number_seq", "RMA", now, ct);
 
+    /// <summary>CL-yyyyMMdd-nnnnnn from a database sequence.</summary>
+    public Task<string> NextClaimNumberAsync(DateTimeOffset now, CancellationToken ct)
+        => NextDocumentNumberAsync("claim_number_seq", "CL", now, ct);
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -69,6 +73,8 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
             e.Property(c => c.Kind).HasConversion<string>();
             e.Property(c => c.Status).HasConversion<string>();
             e.Property(c => c.Steps).HasJsonConversion();
+            e.Property(c => c.Claim).HasJsonConversion();
+            e.HasIndex(c => c.ClaimNumber).IsUnique();
             e.Property(c => c.Version).IsXminRowVersion();
         });
         UseSnakeCaseNames(b);

@@ -81,5 +81,14 @@ public static class Migrations
             CREATE UNIQUE INDEX ux_returns_one_open_per_order ON returns (order_id) WHERE status NOT IN ('Rejected', 'Refused', 'Completed');
             CREATE INDEX ix_returns_requested_at ON returns (requested_at);
             """),
+        new("0004_carrier_claims", """
+            ALTER TABLE cases ADD COLUMN carrier text NULL;
+            ALTER TABLE cases ADD COLUMN tracking_number text NULL;
+            ALTER TABLE cases ADD COLUMN exception_code text NULL;
+            ALTER TABLE cases ADD COLUMN claim_number text NULL;
+            ALTER TABLE cases ADD COLUMN claim jsonb NULL;
+            CREATE UNIQUE INDEX ix_cases_claim_number ON cases (claim_number) WHERE claim_number IS NOT NULL;
+            CREATE SEQUENCE claim_number_seq;
+            """),
     ];
 }

@@ -14,19 +14,25 @@ public record SatisfactionFigures(int Responses, decimal? AverageScore, IReadOnl
 
 public record SlaFigures(int CasesDue, int RespondedInTime, int RespondedLate, int Unanswered, int Escalated, decimal? Compliance);
 
+/// <summary>Claims against one carrier: how many, how they were decided, and the money claimed, accepted and recovered.</summary>
+public record CarrierClaimFigures(string Carrier, int Claims, int Accepted, int Refused, int Pending, decimal AmountClaimed,
+    decimal AmountAccepted, decimal AmountRecovered);
+
+public record ClaimFigures(int Claims, decimal AmountClaimed, decimal AmountAccepted, decimal AmountRecovered, IReadOnlyList<CarrierClaimFigures> ByCarrier);
+
 public record AfterSalesReport(DateOnly From, DateOnly To, IReadOnlyList<ReasonCount> ComplaintReasons, ReturnFigures Returns,
-    SatisfactionFigures Satisfaction, SlaFigures FirstResponseSla);
+    SatisfactionFigures Satisfaction, SlaFigures FirstResponseSla, ClaimFigures CarrierClaims);
 
 /// <summary>
 /// The after-sales report over a period: complaint reasons (cases opened in it, by category), return
 /// rate (units asked back, less rejected or refused requests, against units delivered in it), satisfaction
-/// by product (surveys answered in it) and first-response SLA compliance (cases opened in it whose
-/// response is due by now). Rates are fractions rounded to 4 places.
+/// by product (surveys answered in it), first-response SLA compliance (cases opened in it whose
+/// response is due by now) and claims against carriers (opened in it) by carrier. Rates are fractions rounded to 4 places.
 /// </summary>
 public static class AfterSalesReports
 {
     public static AfterSalesReport Build(DateOnly from, DateOnly to, IReadOnlyList<Case> cases, IReadOnlyList<(string OrderNumber, List<OrderLine> Lines)> delivered,
-        IReadOnlyList<ReturnRequest> returns, IReadOnlyList<Survey> surveys, DateTimeOffset now)
+        IReadOnlyList<ReturnRequest> returns, IReadOnlyList<Survey> surveys, IReadOnlyList<CarrierClaim> claims, DateTimeOffset now)
     {
         var reasons = cases.GroupBy(c => c.Category).Select(g => new ReasonCount(g.Key, g.Count()))
             .OrderByDescending(r => r.Cases).ThenBy(r => r.Category).ToList();
@@ -51,7 +57,13 @@ public static class AfterSalesReports
         var sla = new SlaFigures(due.Count, inTime, late, due.Count(c => c.FirstRespondedAt is null), cases.Count(c => c.EscalatedAt is not null),
             Rate(inTime, due.Count));
 
-        return new AfterSalesReport(from, to, reasons, returnFigures, satisfaction, sla);
+        var byCarrier = claims.GroupBy(c => c.Carrier).OrderBy(g => g.Key).Select(g => new CarrierClaimFigures(g.Key, g.Count(),
+            g.Count(c => c.Status is ClaimStatus.Accepted or ClaimStatus.Settled), g.Count(c => c.Status == ClaimStatus.Refused),
+            g.Count(c => c.Status == ClaimStatus.Open), g.Sum(c => c.AmountClaimed), g.Sum(c => c.AmountAccepted ?? 0m), g.Sum(c => c.AmountRecovered))).ToList();
+        var claimFigures = new ClaimFigures(claims.Count, byCarrier.Sum(c => c.AmountClaimed), byCarrier.Sum(c => c.AmountAccepted),
+            byCarrier.Sum(c => c.AmountRecovered), byCarrier);
+
+        return new AfterSalesReport(from, to, reasons, returnFigures, satisfaction, sla, claimFigures);
     }
 
     private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);

@@ -47,9 +47,8 @@ public sealed class ShipmentEventsConsumer(AfterSalesDb db, IOptions<AfterSalesO
         var now = DateTimeOffset.UtcNow;
         var order = await db.KnownOrders.FindAsync([m.OrderId], ct);
         if (m.Status == ShipmentStatuses.Exception)
-            db.Cases.Add(Case.Open(await db.NextCaseNumberAsync(now, ct), CaseKind.DeliveryException, "Delivery", m.OrderNumber, m.OrderId,
-                order?.Channel ?? "", $"{m.Carrier} {m.TrackingNumber}: {m.ExceptionCode} — {m.Detail}. Options: reship, compensate, claim against the carrier",
-                $"carrier:{m.Carrier}", options.Value.FirstResponseSla, now));
+            db.Cases.Add(Case.OpenDeliveryException(await db.NextCaseNumberAsync(now, ct), m.OrderNumber, m.OrderId, order?.Channel ?? "",
+                m.Carrier, m.TrackingNumber, m.ExceptionCode, m.Detail, options.Value.FirstResponseSla, now));
         else if (m.Purpose != ShipmentPurposes.Return && order is not null)
             order.DeliveredAt ??= m.OccurredAt;
         else if (m.Purpose == ShipmentPurposes.Return && await db.Returns.SingleOrDefaultAsync(r => r.ReturnNumber == m.Reference, ct) is { } ret)
@@ -75,9 +74,18 @@ public sealed class ShipmentEventsConsumer(AfterSalesDb db, IOptions<AfterSalesO
     }
 }
 
-/// <summary>Billing settled a return; or Inventory could not pick a replacement yet.</summary>
-public sealed class SettlementConsumer(AfterSalesDb db) : IConsumer<ReturnSettled>, IConsumer<ReplacementShort>
+/// <summary>Billing settled a return or received a carrier's money on a claim; or Inventory could not pick a replacement yet.</summary>
+public sealed class SettlementConsumer(AfterSalesDb db) : IConsumer<ReturnSettled>, IConsumer<ReplacementShort>, IConsumer<CarrierClaimPaymentReceived>
 {
+    public async Task Consume(ConsumeContext<CarrierClaimPaymentReceived> context)
+    {
+        var m = context.Message;
+        if (!await db.FirstDeliveryAsync(context, $"{nameof(SettlementConsumer)}:{nameof(CarrierClaimPaymentReceived)}")) return;
+        (await db.Cases.SingleOrDefaultAsync(c => c.ClaimNumber == m.ClaimNumber, context.CancellationToken))
+            ?.OnClaimPayment(m.Amount, m.Received, m.Settled, m.Reference, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+
     public async Task Consume(ConsumeContext<ReturnSettled> context)
     {
         var m = context.Message;

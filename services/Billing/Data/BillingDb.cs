@@ -11,6 +11,7 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<Statement> Statements => Set<Statement>();
+    public DbSet<CarrierReceivable> CarrierReceivables => Set<CarrierReceivable>();
 
     /// <summary>
     /// The next invoice number of the year, <c>INV-yyyy-nnnnnn</c>, from a counter row updated in the
@@ -83,6 +84,15 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
         {
             e.ToTable("statements");
             e.Property(x => x.Lines).HasJsonConversion();
+        });
+        b.Entity<CarrierReceivable>(e =>
+        {
+            e.ToTable("carrier_receivables");
+            e.HasKey(r => r.ClaimNumber);
+            e.Property(r => r.Status).HasConversion<string>();
+            e.Property(r => r.Payments).HasJsonConversion();
+            e.Property(r => r.Version).IsXminRowVersion();
+            e.Ignore(r => r.Outstanding);
         });
         b.Entity<Payment>(e =>
         {

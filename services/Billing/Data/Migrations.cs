@@ -83,5 +83,22 @@ public static class Migrations
                 issued_by text NOT NULL);
             CREATE INDEX ix_statements_customer ON statements (customer_id, issued_at);
             """),
+        new("0005_carrier_receivables", """
+            CREATE TABLE carrier_receivables (
+                claim_number text PRIMARY KEY,
+                case_number text NOT NULL,
+                order_number text NOT NULL,
+                carrier text NOT NULL,
+                tracking_number text NOT NULL,
+                amount_due numeric(14,2) NOT NULL CHECK (amount_due > 0),
+                received numeric(14,2) NOT NULL,
+                status text NOT NULL,
+                accepted_at timestamptz NOT NULL,
+                settled_at timestamptz NULL,
+                payments jsonb NOT NULL,
+                currency text NOT NULL,
+                CONSTRAINT ck_carrier_receivables_received CHECK (received >= 0 AND received <= amount_due));
+            CREATE INDEX ix_carrier_receivables_carrier ON carrier_receivables (carrier, accepted_at);
+            """),
     ];
 }

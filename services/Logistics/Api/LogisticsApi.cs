@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OrderPlatform.Contracts;
@@ -13,7 +12,12 @@ public record CarrierWebhook(string? EventId, string? TrackingNumber, string? Ty
 
 public record CarrierEventAccepted(string EventId, bool Duplicate, bool Applied, string ShipmentStatus);
 
-public record TrackingEvent(string Type, DateTimeOffset OccurredAt, string? Detail);
+/// <summary>One route on a parcel's timeline: our status (Other for a scan that means none), and the carrier's own code, words and place.</summary>
+public record TrackingEvent(string Type, DateTimeOffset OccurredAt, string? Detail, string? Place, string? CarrierStatus, bool Applied);
+
+/// <summary>A route for a tracking number no shipment of the carrier has: acknowledged to the carrier and kept for staff.</summary>
+public record UnmatchedRoute(string Carrier, string EventId, string TrackingNumber, string? CarrierStatus, string? Detail, string? Place,
+    DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt);
 
 public record TrackingView(string TrackingNumber, string Carrier, string OrderNumber, string Status, string DispatchNoteNumber,
     string CarrierReason, IReadOnlyList<TrackingEvent> Events);
@@ -29,8 +33,11 @@ public static class LogisticsApi
         api.MapGet("dispatch-sla", ListDispatchSla).RequireRole("staff:logistics");
         api.MapGet("reports", Report).RequireRole("staff:logistics", "staff:sales-manager");
         api.MapGet("tracking/{trackingNumber}", Track);
+        api.MapGet("carrier-routes/unmatched", ListUnmatched).RequireRole("staff:logistics");
         // The gateway has verified the carrier's signature and says which carrier is calling.
         api.MapPost("webhooks/{carrierCode}", ReceiveWebhook);
+        // A carrier's own format: its adapter proves who sent it (the gateway lets these through unauthenticated).
+        api.MapPost("webhooks/{carrierCode}/{format}", CarrierPushEndpoint.ReceiveAsync);
     }
 
     /// <summary>Every shipment of the order: its goods, then any replacements and returns, in the order they were created.</summary>
@@ -65,10 +72,20 @@ public static class LogisticsApi
     {
         var s = await db.Shipments.AsNoTracking().SingleOrDefaultAsync(x => x.TrackingNumber == trackingNumber, ct);
         if (s is null) return TypedResults.NotFound();
-        var events = await db.CarrierEvents.AsNoTracking().Where(e => e.TrackingNumber == trackingNumber)
-            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new { e.Type, e.OccurredAt, e.RawBody }).ToListAsync(ct);
-        return TypedResults.Ok(new TrackingView(s.TrackingNumber, s.Carrier, s.OrderNumber, s.Status, s.DispatchNoteNumber, s.CarrierReason,
-            events.Select(e => new TrackingEvent(e.Type, e.OccurredAt, JsonSerializer.Deserialize<CarrierWebhook>(e.RawBody, JsonSerializerOptions.Web)?.Detail)).ToList()));
+        var events = await db.CarrierEvents.AsNoTracking().Where(e => e.TrackingNumber == trackingNumber && e.Carrier == s.Carrier)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+            .Select(e => new TrackingEvent(e.Type, e.OccurredAt, e.Detail, e.Place, e.CarrierStatus, e.Applied)).ToListAsync(ct);
+        return TypedResults.Ok(new TrackingView(s.TrackingNumber, s.Carrier, s.OrderNumber, s.Status, s.DispatchNoteNumber, s.CarrierReason, events));
+    }
+
+    /// <summary>Routes carriers pushed for tracking numbers no shipment of theirs has, newest first.</summary>
+    private static async Task<Ok<List<UnmatchedRoute>>> ListUnmatched(string? carrier, LogisticsDb db, CancellationToken ct)
+    {
+        var query = db.CarrierEvents.AsNoTracking().Where(e => !e.Matched);
+        if (!string.IsNullOrEmpty(carrier)) query = query.Where(e => e.Carrier == carrier);
+        return TypedResults.Ok(await query.OrderByDescending(e => e.ReceivedAt).Take(500)
+            .Select(e => new UnmatchedRoute(e.Carrier, e.EventId, e.TrackingNumber, e.CarrierStatus, e.Detail, e.Place, e.OccurredAt, e.ReceivedAt))
+            .ToListAsync(ct));
     }
 
     private static async Task<Results<Ok<CarrierEventAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> ReceiveWebhook(
@@ -92,19 +109,10 @@ public static class LogisticsApi
 
         var shipment = await db.Shipments.SingleOrDefaultAsync(s => s.TrackingNumber == body!.TrackingNumber && s.Carrier == carrierCode, ct);
         if (shipment is null) return TypedResults.NotFound();
-        if (await db.CarrierEvents.AnyAsync(e => e.Carrier == carrierCode && e.EventId == body!.EventId, ct))
-            return TypedResults.Ok(new CarrierEventAccepted(body!.EventId!, Duplicate: true, Applied: false, shipment.Status));
-
-        var messages = shipment.Apply(body!.Type!, body.OccurredAt!.Value, body.SignedBy, body.ExceptionCode, body.Detail);
-        db.CarrierEvents.Add(new CarrierEvent
-        {
-            Carrier = carrierCode, EventId = body.EventId!, TrackingNumber = shipment.TrackingNumber, Type = body.Type!,
-            OccurredAt = body.OccurredAt.Value, Applied = messages.Count > 0, RawBody = raw,
-        });
-        foreach (var message in messages) db.Publish(message);
-        if (messages.OfType<ShipmentDispatched>().FirstOrDefault() is { Purpose: ShipmentPurposes.Order } dispatched)
-            (await db.DispatchSlas.FindAsync([shipment.OrderId], ct))?.Dispatched(dispatched.DispatchedAt);
+        var route = new CarrierRoute(body!.EventId!, shipment.TrackingNumber, body.Type, body.OccurredAt!.Value, body.SignedBy, body.ExceptionCode,
+            body.Detail, Place: null, CarrierStatus: null, raw);
+        var outcome = await db.RecordRouteAsync(carrierCode, route, shipment, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new CarrierEventAccepted(body.EventId!, Duplicate: false, Applied: messages.Count > 0, shipment.Status));
+        return TypedResults.Ok(new CarrierEventAccepted(body.EventId!, outcome == RouteOutcome.Duplicate, outcome == RouteOutcome.Applied, shipment.Status));
     }
 }

@@ -40,6 +40,30 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
         return shipment;
     }
 
+    /// <summary>
+    /// Records one carrier route (once per carrier and event id) and applies it to <paramref name="shipment"/>,
+    /// publishing what it causes; the caller saves. A route for no known shipment is kept for staff and changes nothing.
+    /// </summary>
+    public async Task<RouteOutcome> RecordRouteAsync(string carrier, CarrierRoute route, Shipment? shipment, CancellationToken ct)
+    {
+        if (CarrierEvents.Local.Any(e => e.Carrier == carrier && e.EventId == route.EventId)
+            || await CarrierEvents.AnyAsync(e => e.Carrier == carrier && e.EventId == route.EventId, ct))
+            return RouteOutcome.Duplicate;
+        IReadOnlyList<object> messages = shipment is null || route.Status is null
+            ? []
+            : shipment.Apply(route.Status, route.OccurredAt, route.SignedBy, route.ExceptionCode, route.Describe());
+        CarrierEvents.Add(new CarrierEvent
+        {
+            Carrier = carrier, EventId = route.EventId, TrackingNumber = route.TrackingNumber, Type = route.Status ?? CarrierEvent.Other,
+            OccurredAt = route.OccurredAt, Applied = messages.Count > 0, Matched = shipment is not null, CarrierStatus = route.CarrierStatus,
+            Detail = route.Detail, Place = route.Place, RawBody = route.Raw,
+        });
+        foreach (var message in messages) Publish(message);
+        if (messages.OfType<ShipmentDispatched>().FirstOrDefault() is { Purpose: ShipmentPurposes.Order } dispatched)
+            (await DispatchSlas.FindAsync([shipment!.OrderId], ct))?.Dispatched(dispatched.DispatchedAt);
+        return shipment is null ? RouteOutcome.UnknownParcel : messages.Count > 0 ? RouteOutcome.Applied : RouteOutcome.Recorded;
+    }
+
     /// <summary>The shipment that took the order's goods out: the address a return is picked up from and a replacement goes to.</summary>
     public Task<Shipment?> FindOrderShipmentAsync(Guid orderId, CancellationToken ct)
         => Shipments.AsNoTracking().SingleOrDefaultAsync(s => s.OrderId == orderId && s.Purpose == ShipmentPurposes.Order, ct);

@@ -69,5 +69,13 @@ public static class Migrations
                 cancelled boolean NOT NULL);
             CREATE INDEX ix_dispatch_slas_waiting ON dispatch_slas (due_at) WHERE dispatched_at IS NULL AND NOT cancelled;
             """),
+        new("0003_carrier_routes", """
+            ALTER TABLE carrier_events ADD COLUMN carrier_status text NULL;
+            ALTER TABLE carrier_events ADD COLUMN detail text NULL;
+            ALTER TABLE carrier_events ADD COLUMN place text NULL;
+            ALTER TABLE carrier_events ADD COLUMN matched boolean NOT NULL DEFAULT true;
+            UPDATE carrier_events SET detail = raw_body->>'detail';
+            CREATE INDEX ix_carrier_events_unmatched ON carrier_events (received_at) WHERE NOT matched;
+            """),
     ];
 }

@@ -67,9 +67,15 @@ public sealed class Shipment
     }
 }
 
-/// <summary>A carrier webhook event, stored verbatim whether or not it moved the shipment.</summary>
+/// <summary>
+/// A carrier route, stored verbatim whether or not it moved the shipment, and also when no shipment has
+/// its tracking number (<see cref="Matched"/> false: staff look into those).
+/// </summary>
 public sealed class CarrierEvent
 {
+    /// <summary>The type recorded for a carrier scan that means no shipment status.</summary>
+    public const string Other = "Other";
+
     public long Id { get; init; }
     public required string Carrier { get; init; }
     public required string EventId { get; init; }
@@ -77,6 +83,11 @@ public sealed class CarrierEvent
     public required string Type { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
     public bool Applied { get; init; }
+    public bool Matched { get; init; } = true;
+    /// <summary>The carrier's own code for the scan (SF opCode, ZTO scanType), for a carrier-format push.</summary>
+    public string? CarrierStatus { get; init; }
+    public string? Detail { get; init; }
+    public string? Place { get; init; }
     public required string RawBody { get; init; }
     public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
 }

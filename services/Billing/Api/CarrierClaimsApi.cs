@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OrderPlatform.Billing.Data;
+using OrderPlatform.Billing.Domain;
+using OrderPlatform.ServiceDefaults.Http;
+
+namespace OrderPlatform.Billing.Api;
+
+public record ClaimPaymentRequest(decimal? Amount, string? Reference);
+
+/// <summary>What carriers owe on accepted claims, and finance recording the money as it comes in.</summary>
+public static class CarrierClaimsApi
+{
+    public static void MapCarrierClaimsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/billing/carrier-claims").RequireRole("staff:finance");
+        api.MapGet("", List);
+        api.MapGet("{claimNumber}", Get);
+        api.MapPost("{claimNumber}/payments", RecordPayment);
+    }
+
+    /// <summary>Receivables from carriers, oldest first; <c>?carrier=</c> and <c>?status=</c> (Open, Settled) narrow it.</summary>
+    private static async Task<Results<Ok<List<CarrierReceivable>>, ValidationProblem>> List(string? carrier, string? status, BillingDb db, CancellationToken ct)
+    {
+        var query = db.CarrierReceivables.AsNoTracking();
+        if (status is not null)
+        {
+            if (!Enum.TryParse<ReceivableStatus>(status, out var s))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be Open or Settled"] });
+            query = query.Where(r => r.Status == s);
+        }
+        if (!string.IsNullOrEmpty(carrier)) query = query.Where(r => r.Carrier == carrier);
+        return TypedResults.Ok(await query.OrderBy(r => r.AcceptedAt).Take(500).ToListAsync(ct));
+    }
+
+    private static async Task<Results<Ok<CarrierReceivable>, NotFound>> Get(string claimNumber, BillingDb db, CancellationToken ct)
+        => await db.CarrierReceivables.AsNoTracking().SingleOrDefaultAsync(r => r.ClaimNumber == claimNumber, ct) is { } r
+            ? TypedResults.Ok(r) : TypedResults.NotFound();
+
+    /// <summary>Money from the carrier against the claim; the same reference twice is recorded once.</summary>
+    private static async Task<Results<Ok<CarrierReceivable>, NotFound, ValidationProblem>> RecordPayment(string claimNumber, ClaimPaymentRequest body,
+        Caller caller, BillingDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("reference", body.Reference);
+        if (body.Amount is null or <= 0) v.Add("amount", "must be a positive amount");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var receivable = await db.CarrierReceivables.SingleOrDefaultAsync(r => r.ClaimNumber == claimNumber, ct);
+        if (receivable is null) return TypedResults.NotFound();
+        var reference = body.Reference!.Trim();
+        if (!receivable.Payments.Any(p => p.Reference == reference) && body.Amount > receivable.Outstanding)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["amount"] = [$"must be at most the {receivable.Outstanding:0.00} outstanding"] });
+        if (receivable.Receive(reference, body.Amount!.Value, caller.Client, DateTimeOffset.UtcNow) is { } received) db.Publish(received);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(receivable);
+    }
+}
