@@ -61,40 +61,97 @@ public sealed record PlatformSettings(string RunDirectory, int GatewayPort, int 
     }
 }
 
+/// <summary>A service's instances: one resource each, the first named after the service.</summary>
+public sealed record PlatformService(string Name, IReadOnlyList<IResourceBuilder<ProjectResource>> Instances);
+
 public static class PlatformExtensions
 {
     /// <summary>The header that carries the internal token (ServiceDefaults' Caller.TokenHeader).</summary>
     private const string InternalTokenHeader = "X-OP-Gateway-Token";
 
     /// <summary>
-    /// A service (or the gateway) of the platform: its HTTP endpoint, readiness on /health, the internal token,
-    /// the demo-data switch, a link to its API description, replicas, and a restart when it crashes. One
-    /// instance listens on its own loopback port directly; replicas share a port through DCP's proxy.
+    /// A service of the platform, as <c>--replicas</c> asks: one resource per instance (<c>intake</c>, <c>intake-2</c>, …),
+    /// each on its own loopback port, so the gateway sees every instance and can check each one's health.
+    /// <paramref name="configure"/> gives every instance its references. The instances report telemetry as one service.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name,
-        PlatformSettings platform, int? port = null, bool isGateway = false) where TProject : IProjectMetadata, new()
+    public static PlatformService AddService<TProject>(this IDistributedApplicationBuilder builder, string name, PlatformSettings platform,
+        Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> configure, bool servesGrpc = false)
+        where TProject : IProjectMetadata, new()
+        => new(name, Enumerable.Range(1, platform.ReplicasOf(name))
+            .Select(i =>
+            {
+                var port = FreePort();
+                var instance = builder.AddPlatformProject<TProject>(i == 1 ? name : $"{name}-{i}", platform, port, proxied: false)
+                    .WithEnvironment("OTEL_SERVICE_NAME", name);
+                return configure(servesGrpc ? instance.WithGrpcEndpoint(port) : instance);
+            })
+            .ToList());
+
+    /// <summary>
+    /// A second port for gRPC: HTTP/2 without TLS needs a port of its own (Kestrel cannot tell it from HTTP/1.1 on one
+    /// port without TLS), so both of the instance's endpoints are given to Kestrel by name.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithGrpcEndpoint(this IResourceBuilder<ProjectResource> instance, int httpPort)
+    {
+        var grpcPort = FreePort();
+        return instance.WithHttpEndpoint(port: grpcPort, targetPort: grpcPort, name: "grpc", isProxied: false)
+            .WithEnvironment("Kestrel__Endpoints__http__Url", "http://localhost:" + httpPort)
+            .WithEnvironment("Kestrel__Endpoints__grpc__Url", "http://localhost:" + grpcPort)
+            .WithEnvironment("Kestrel__Endpoints__grpc__Protocols", "Http2");
+    }
+
+    /// <summary>The caller asks <paramref name="service"/> over gRPC: every instance's gRPC endpoint, for service discovery.</summary>
+    public static IResourceBuilder<ProjectResource> WithGrpcClientOf(this IResourceBuilder<ProjectResource> caller, PlatformService service)
+    {
+        foreach (var (instance, i) in service.Instances.Select((x, i) => (x, i)))
+            caller.WithEnvironment($"services__{service.Name}__grpc__{i}", instance.GetEndpoint("grpc")).WaitFor(instance);
+        return caller;
+    }
+
+    /// <summary>
+    /// The gateway: the platform's one public port. Its replicas share that port through DCP's proxy, which spreads
+    /// the connections over them.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddGateway<TProject>(this IDistributedApplicationBuilder builder, string name,
+        PlatformSettings platform) where TProject : IProjectMetadata, new()
     {
         var replicas = platform.ReplicasOf(name);
-        var endpointPort = port ?? (replicas == 1 ? FreePort() : null);
-        var service = builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithHttpEndpoint(port: endpointPort, targetPort: replicas == 1 ? endpointPort : null, isProxied: replicas > 1)
+        var gateway = builder.AddPlatformProject<TProject>(name, platform, platform.GatewayPort, proxied: replicas > 1, displayText: "Gateway");
+        if (replicas > 1) gateway.WithReplicas(replicas);
+        return gateway;
+    }
+
+    /// <summary>
+    /// What every project of the platform has: its HTTP endpoint, readiness on /health, the internal token, the demo-data
+    /// switch, the service settings, a link to its API description, and a restart when it crashes.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddPlatformProject<TProject>(this IDistributedApplicationBuilder builder, string name,
+        PlatformSettings platform, int port, bool proxied, string displayText = "API") where TProject : IProjectMetadata, new()
+    {
+        var project = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: port, targetPort: proxied ? null : port, isProxied: proxied)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("Gateway__InternalToken", platform.InternalToken)
             .WithEnvironment("Seed__Demo", platform.Seed ? "true" : "false")
-            .WithUrlForEndpoint("http", u => u.DisplayText = isGateway ? "Gateway" : "API")
+            .WithUrlForEndpoint("http", u => u.DisplayText = displayText)
             .WithUrlForEndpoint("http", endpoint => new ResourceUrlAnnotation { Url = $"{endpoint.Url}/openapi/v1.json", DisplayText = "OpenAPI" })
             .RestartWhenCrashed();
-        foreach (var (key, value) in platform.ServiceSettings) service.WithEnvironment(key, value);
-        if (replicas > 1) service.WithReplicas(replicas);
-        return service;
+        foreach (var (key, value) in platform.ServiceSettings) project.WithEnvironment(key, value);
+        return project;
     }
 
-    /// <summary>The gateway forwards the service's route cluster to it, and starts once it is healthy.</summary>
-    public static IResourceBuilder<ProjectResource> WithRoute(this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> service)
-        => gateway.WithEnvironment($"ReverseProxy__Clusters__{service.Resource.Name}__Destinations__d1__Address", service.GetEndpoint("http"))
-            .WaitFor(service);
+    /// <summary>
+    /// The gateway's cluster for the service is <c>http://{name}</c> (gateway/appsettings.json); service discovery
+    /// resolves it to every instance (<c>services__{name}__http__{i}</c>). The gateway starts once they are healthy.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithRoute(this IResourceBuilder<ProjectResource> gateway, PlatformService service)
+    {
+        foreach (var (instance, i) in service.Instances.Select((x, i) => (x, i)))
+            gateway.WithEnvironment($"services__{service.Name}__http__{i}", instance.GetEndpoint("http")).WaitFor(instance);
+        return gateway;
+    }
 
     /// <summary>
     /// A crashed service (a non-zero exit while the platform runs) is started again after a pause, doubling
@@ -131,18 +188,18 @@ public static class PlatformExtensions
 
     /// <summary>A dashboard command on the gateway that loads the demo data set into the services that have one.</summary>
     public static IResourceBuilder<ProjectResource> WithDemoDataCommand(this IResourceBuilder<ProjectResource> gateway,
-        PlatformSettings platform, params IResourceBuilder<ProjectResource>[] services)
+        PlatformSettings platform, params PlatformService[] services)
         => gateway.WithCommand("load-demo-data", "Load demo data", async context =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var lines = new StringBuilder();
             foreach (var service in services)
             {
-                var url = service.GetEndpoint("http").Url;
+                var url = service.Instances[0].GetEndpoint("http").Url;
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/dev/demo-data");
                 request.Headers.Add(InternalTokenHeader, platform.InternalToken);
                 using var response = await http.SendAsync(request, context.CancellationToken);
-                lines.AppendLine($"{service.Resource.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(context.CancellationToken)}");
+                lines.AppendLine($"{service.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(context.CancellationToken)}");
                 if (!response.IsSuccessStatusCode) return CommandResults.Failure(lines.ToString());
             }
             return CommandResults.Success("Demo data loaded", lines.ToString(), CommandResultFormat.Text);

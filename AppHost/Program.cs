@@ -10,43 +10,45 @@ var rabbitmq = builder.AddLocalRabbitMQ("rabbitmq", platform.RabbitMqPort, platf
 var redis = builder.AddLocalRedis("redis", platform.RedisPort, platform.RunDirectory);
 
 // Services, each with its own database
-var intakeDb = postgres.AddDatabase("intake-db", "intake");
-var intake = builder.AddService<Projects.Intake>("intake", platform)
-    .WithReference(intakeDb, "db").WaitFor(intakeDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
-
 var creditDb = postgres.AddDatabase("credit-review-db", "credit_review");
-var creditReview = builder.AddService<Projects.CreditReview>("credit-review", platform)
+var creditReview = builder.AddService<Projects.CreditReview>("credit-review", platform, s => s
     .WithReference(creditDb, "db").WaitFor(creditDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+    .WithReference(rabbitmq).WaitFor(rabbitmq), servesGrpc: true);
 
 var inventoryDb = postgres.AddDatabase("inventory-db", "inventory");
-var inventory = builder.AddService<Projects.Inventory>("inventory", platform)
+var inventory = builder.AddService<Projects.Inventory>("inventory", platform, s => s
     .WithReference(inventoryDb, "db").WaitFor(inventoryDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+    .WithReference(rabbitmq).WaitFor(rabbitmq), servesGrpc: true);
+
+// Taking an order asks CreditReview and Inventory over gRPC
+var intakeDb = postgres.AddDatabase("intake-db", "intake");
+var intake = builder.AddService<Projects.Intake>("intake", platform, s => s
+    .WithReference(intakeDb, "db").WaitFor(intakeDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithGrpcClientOf(creditReview).WithGrpcClientOf(inventory));
 
 var productionDb = postgres.AddDatabase("production-scheduling-db", "production_scheduling");
-var production = builder.AddService<Projects.ProductionScheduling>("production-scheduling", platform)
+var production = builder.AddService<Projects.ProductionScheduling>("production-scheduling", platform, s => s
     .WithReference(productionDb, "db").WaitFor(productionDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+    .WithReference(rabbitmq).WaitFor(rabbitmq));
 
 var billingDb = postgres.AddDatabase("billing-db", "billing");
-var billing = builder.AddService<Projects.Billing>("billing", platform)
+var billing = builder.AddService<Projects.Billing>("billing", platform, s => s
     .WithReference(billingDb, "db").WaitFor(billingDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+    .WithReference(rabbitmq).WaitFor(rabbitmq));
 
 var logisticsDb = postgres.AddDatabase("logistics-db", "logistics");
-var logistics = builder.AddService<Projects.Logistics>("logistics", platform)
+var logistics = builder.AddService<Projects.Logistics>("logistics", platform, s => s
     .WithReference(logisticsDb, "db").WaitFor(logisticsDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+    .WithReference(rabbitmq).WaitFor(rabbitmq));
 
 var afterSalesDb = postgres.AddDatabase("after-sales-db", "after_sales");
-var afterSales = builder.AddService<Projects.AfterSales>("after-sales", platform)
+var afterSales = builder.AddService<Projects.AfterSales>("after-sales", platform, s => s
     .WithReference(afterSalesDb, "db").WaitFor(afterSalesDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+    .WithReference(rabbitmq).WaitFor(rabbitmq));
 
-// Reverse proxy: the only public entry; each route's cluster is the service's endpoint
-builder.AddService<Projects.Gateway>("gateway", platform, port: platform.GatewayPort, isGateway: true)
+// Reverse proxy (YARP): the only public entry; each route's cluster is every instance of its service
+builder.AddGateway<Projects.Gateway>("gateway", platform)
     .WithRoute(intake).WithRoute(creditReview).WithRoute(inventory).WithRoute(production)
     .WithRoute(billing).WithRoute(logistics).WithRoute(afterSales)
     .WithDemoDataCommand(platform, creditReview, inventory, production, logistics)

@@ -62,22 +62,22 @@ public static class Extensions
             };
         });
 
-        builder.Services.AddSingleton(new HttpMessageInvoker(new ResilienceHandler
-        {
-            InnerHandler = new SocketsHttpHandler
-            {
-                UseProxy = false, AllowAutoRedirect = false, UseCookies = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-                ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            },
-        }));
-        builder.Services.AddSingleton<Forwarder>();
+        // YARP: routes and clusters from the ReverseProxy section; a cluster's destination http://intake is resolved by
+        // service discovery to every instance the AppHost started (services__intake__http__N). YARP never retries.
+        builder.Services.AddServiceDiscovery();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(context => ProxyPipeline.AddIdentityTransforms(context,
+                context.Services.GetRequiredService<IConfiguration>()["Gateway:InternalToken"]!));
     }
 
     public static void UseGateway(this WebApplication app)
     {
         if (app.Configuration.GetSection("Gateway:ApiKeys").GetChildren().Any() is false)
             throw new InvalidOperationException("Gateway:ApiKeys is empty: no client could call the platform.");
+        if (string.IsNullOrEmpty(app.Configuration["Gateway:InternalToken"]))
+            throw new InvalidOperationException("Gateway:InternalToken is not configured: no service would accept a forwarded request.");
         app.Use(async (context, next) =>
         {
             // Refuse an oversized body up front, whatever server hosts the gateway (Kestrel also enforces it).
@@ -90,9 +90,9 @@ public static class Extensions
         });
         app.Use((context, next) =>
         {
-            if (context.Request.Headers.TryGetValue(Forwarder.CorrelationHeader, out var id) && id.ToString() is { Length: > 0 and <= 100 } given)
+            if (context.Request.Headers.TryGetValue(ProxyPipeline.CorrelationHeader, out var id) && id.ToString() is { Length: > 0 and <= 100 } given)
                 context.TraceIdentifier = given;
-            context.Response.Headers[Forwarder.CorrelationHeader] = context.TraceIdentifier;
+            context.Response.Headers[ProxyPipeline.CorrelationHeader] = context.TraceIdentifier;
             return next(context);
         });
         app.UseAuthentication();
@@ -100,22 +100,18 @@ public static class Extensions
         app.UseAuthorization();
     }
 
-    /// <summary>Maps every route of the ReverseProxy section to the forwarder, behind its authorization policy.</summary>
-    public static void MapReverseProxy(this WebApplication app)
-    {
-        var config = app.Configuration.GetSection("ReverseProxy").Get<ProxyConfig>() ?? new ProxyConfig();
-        var forwarder = app.Services.GetRequiredService<Forwarder>();
-        foreach (var (name, route) in config.Routes.OrderBy(r => r.Value.Order))
+    /// <summary>
+    /// Maps YARP's routes, each behind its AuthorizationPolicy ("anonymous" for a carrier's own push format), with load
+    /// balancing over the healthy instances, passive health checks, and problem details when no instance answers.
+    /// </summary>
+    public static void MapGatewayProxy(this WebApplication app)
+        => app.MapReverseProxy(proxy =>
         {
-            var destinations = config.Clusters.TryGetValue(route.ClusterId, out var cluster)
-                ? cluster.Destinations.Values.Where(d => d.Address.Length > 0).Select(d => new Uri(d.Address)).ToList()
-                : throw new InvalidOperationException($"Route {name} names unknown cluster {route.ClusterId}");
-            var endpoint = app.Map(route.Match.Path, (HttpContext context) => forwarder.ForwardAsync(context, destinations)).WithName(name);
-            // As in YARP, "anonymous" lets a route through unauthenticated: carriers' own push formats, which Logistics authenticates.
-            if (route.AuthorizationPolicy == "anonymous") endpoint.AllowAnonymous();
-            else endpoint.RequireAuthorization(route.AuthorizationPolicy);
-        }
-    }
+            proxy.Use(ProxyPipeline.ProblemOnFailure);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
 
     private static bool HasRolePrefix(ClaimsPrincipal user, params string[] prefixes)
         => user.FindAll(ClaimTypes.Role).Any(c => prefixes.Any(p => c.Value.StartsWith(p, StringComparison.Ordinal)));

@@ -8,7 +8,7 @@ builder.AddGateway();
 var app = builder.Build();
 app.MapDefaultEndpoints(behindGateway: false);
 app.UseGateway();
-app.MapReverseProxy();
+app.MapGatewayProxy();
 app.Run();
 
 public partial class Program;

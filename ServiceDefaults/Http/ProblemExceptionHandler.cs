@@ -16,7 +16,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 "The record was changed by someone else; read it again and retry."),
             DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } } =>
                 (StatusCodes.Status409Conflict, "Already exists", "The same record was written concurrently; read it again."),
-            MassTransit.RequestTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.DeadlineExceeded } =>
+                (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                 "A service this request depends on did not answer in time; nothing was stored. Retry shortly."),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.InnerException?.Message ?? e.Message),
             _ => (0, "", ""),

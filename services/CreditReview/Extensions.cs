@@ -11,7 +11,6 @@ public static class Extensions
         builder.AddServiceDatabase<CreditDb>(Migrations.All, DemoData.SeedAsync);
         builder.AddServiceMessaging<CreditDb>("credit-review", x =>
         {
-            x.AddConsumer<GetCustomerConsumer>();
             x.AddConsumer<OrderSubmittedConsumer>();
             x.AddConsumer<ExposureConsumer>();
         });

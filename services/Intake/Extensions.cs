@@ -1,9 +1,10 @@
-using MassTransit;
-using OrderPlatform.Contracts;
+using OrderPlatform.Contracts.Grpc.Credit;
+using OrderPlatform.Contracts.Grpc.Inventory;
 using OrderPlatform.Intake.Api;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Messaging;
 using OrderPlatform.ServiceDefaults;
+using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.Intake;
 
@@ -24,8 +25,9 @@ public static class Extensions
         builder.AddServiceMessaging<IntakeDb>("intake", x =>
         {
             x.AddConsumer<OrderLifecycleConsumer>();
-            x.AddRequestClient<GetCustomer>(RequestTimeout.After(s: 10));
-            x.AddRequestClient<QuotePrices>(RequestTimeout.After(s: 10));
         });
+        // Taking an order asks CreditReview for the customer and Inventory for prices and stock, over gRPC.
+        builder.AddInternalGrpcClient<Customers.CustomersClient>("credit-review");
+        builder.AddInternalGrpcClient<Catalogue.CatalogueClient>("inventory");
     }
 }

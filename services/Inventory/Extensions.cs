@@ -11,7 +11,6 @@ public static class Extensions
         builder.AddServiceDatabase<InventoryDb>(Migrations.All, DemoData.SeedAsync);
         builder.AddServiceMessaging<InventoryDb>("inventory", x =>
         {
-            x.AddConsumer<QuotePricesConsumer>();
             x.AddConsumer<ReserveStockConsumer>();
             x.AddConsumer<ShipmentDispatchedConsumer>();
             x.AddConsumer<ReleaseStockConsumer>();

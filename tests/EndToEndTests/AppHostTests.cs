@@ -3,6 +3,11 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using OrderPlatform.Contracts.Grpc.Credit;
+using OrderPlatform.Contracts.Grpc.Inventory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace OrderPlatform.EndToEndTests;
@@ -59,6 +64,9 @@ public sealed class AppHostTests(PlatformFixture platform)
         foreach (var scope in new[] { "Microsoft.AspNetCore", "System.Net.Http", "MassTransit", "Npgsql", "OrderPlatform" })
             Assert.Contains(trace, s => s.Scope == scope);
         Assert.Single(trace, s => s.ParentSpanId is null);
+        // Intake asked CreditReview and Inventory over gRPC while taking the order, not over the broker.
+        Assert.Contains(trace, s => s.Service == "credit-review" && s.Name.Contains("Customers/GetCustomer"));
+        Assert.Contains(trace, s => s.Service == "inventory" && s.Name.Contains("Catalogue/QuotePrices"));
 
         var logs = await Telemetry.WaitForAsync(async () =>
         {
@@ -84,6 +92,24 @@ public sealed class AppHostTests(PlatformFixture platform)
 
     private async Task<int> ProductCountAsync()
         => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/inventory/products", "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray().Count;
+
+    [Fact]
+    public async Task CreditReview_and_Inventory_answer_over_gRPC_only_with_the_internal_token_and_report_their_health()
+    {
+        using var credit = GrpcChannel.ForAddress(platform.App.GetEndpoint("credit-review", "grpc"));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Customers.CustomersClient(credit).GetCustomerAsync(new GetCustomerRequest { CustomerId = "C-A001" }));
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        var forged = new Metadata { { "x-op-gateway-token", "not-the-token" } };
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Customers.CustomersClient(credit).GetCustomerAsync(new GetCustomerRequest { CustomerId = "C-A001" }, forged))).StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await new Health.HealthClient(credit).CheckAsync(new HealthCheckRequest())).Status);
+
+        using var inventory = GrpcChannel.ForAddress(platform.App.GetEndpoint("inventory", "grpc"));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await new Health.HealthClient(inventory).CheckAsync(new HealthCheckRequest())).Status);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Catalogue.CatalogueClient(inventory).QuotePricesAsync(new QuotePricesRequest { CustomerId = "C-A001", Skus = { "FB-PRO-5" } }))).StatusCode);
+    }
 
     [Fact]
     public async Task A_crashed_service_is_restarted_and_the_platform_keeps_taking_orders()

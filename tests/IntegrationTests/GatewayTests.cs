@@ -25,7 +25,10 @@ public sealed class EchoBackend : IAsyncLifetime
         _app = builder.Build();
         _app.Run(async context =>
         {
+            // The gateway's active health checks probe /health: not a forwarded request.
+            if (context.Request.Path == "/health") { await context.Response.WriteAsync("Healthy"); return; }
             Interlocked.Increment(ref Calls);
+            if (context.Request.Path.Value!.EndsWith("/unavailable", StringComparison.Ordinal)) { context.Response.StatusCode = 503; return; }
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             await context.Response.WriteAsJsonAsync(new
@@ -62,10 +65,13 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
                 ["Gateway:RateLimit:Burst"] = "5",
                 ["Gateway:ApiKeys:tiny-key:Client"] = "tiny",
                 ["Gateway:ApiKeys:tiny-key:Roles:0"] = "channel:web-shop",
-                ["ReverseProxy:Clusters:intake:Destinations:d1:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:credit-review:Destinations:d1:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:logistics:Destinations:d1:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:billing:Destinations:d1:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:intake:Destinations:intake:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:credit-review:Destinations:credit-review:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:logistics:Destinations:logistics:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:billing:Destinations:billing:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:inventory:Destinations:inventory:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:production-scheduling:Destinations:production-scheduling:Address"] = backend.Address,
+                ["ReverseProxy:Clusters:after-sales:Destinations:after-sales:Address"] = backend.Address,
             }));
         });
     }
@@ -202,5 +208,50 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client().PostAsync("/api/logistics/webhooks/SF/route-push/x", new StringContent("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client().GetAsync("/api/logistics/tracking/SF1")).StatusCode);
         Assert.Equal(before, _backend.Calls);
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("GET")]
+    public async Task The_gateway_never_retries_a_request_the_service_answered_503_or_any_other_way(string method)
+    {
+        var before = _backend.Calls;
+        var response = await Client("dev-web-shop-key").SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/orders/SO-1/unavailable"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(before + 1, _backend.Calls);
+    }
+
+    [Fact]
+    public async Task A_dead_instance_stops_getting_traffic_within_seconds_and_what_failed_meanwhile_is_a_502_problem()
+    {
+        int deadPort;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            deadPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        using var factory = _factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:intake:Destinations:dead:Address"] = $"http://127.0.0.1:{deadPort}",
+            ["Gateway:RateLimit:PermitsPerSecond"] = "100000",
+            ["Gateway:RateLimit:Burst"] = "100000",
+        })));
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "dev-staff-key");
+
+        // Two instances, one dead: the balancer picks between them until a health check takes the dead one out.
+        var failures = 0;
+        var started = DateTime.UtcNow;
+        var inARow = 0;
+        while (inARow < 20)
+        {
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), $"still failing after 15 s ({failures} failures)");
+            var response = await client.GetAsync("/api/orders/SO-1");
+            if (response.IsSuccessStatusCode) { inARow++; continue; }
+            inARow = 0;
+            failures++;
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 }

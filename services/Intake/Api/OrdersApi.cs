@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,6 +10,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using OrderPlatform.Contracts;
+using OrderPlatform.Contracts.Grpc.Credit;
+using OrderPlatform.Contracts.Grpc.Inventory;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
 using OrderPlatform.Intake.Messaging;
@@ -25,6 +28,9 @@ public sealed class PricingOptions
 
 public static class OrdersApi
 {
+    /// <summary>How long taking an order waits for CreditReview's and Inventory's answers (retries included) before a 503.</summary>
+    private static readonly TimeSpan AskDeadline = TimeSpan.FromSeconds(5);
+
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/orders");
@@ -45,7 +51,7 @@ public static class OrdersApi
 
     public static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<HttpValidationProblemDetails>>> Submit(
         SubmitOrderRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, Caller caller, IntakeDb db,
-        IRequestClient<GetCustomer> customers, IRequestClient<QuotePrices> prices, IOptions<PricingOptions> pricing,
+        Customers.CustomersClient customers, Catalogue.CatalogueClient catalogue, IOptions<PricingOptions> pricing,
         OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -55,26 +61,30 @@ public static class OrdersApi
         var requestHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
         if (await ReplayAsync(db, caller.Client, idempotencyKey!, requestHash, ct) is { } replay) return replay;
 
-        var customerReply = await customers.GetResponse<CustomerFound, CustomerNotFound>(new GetCustomer(body.CustomerId!), ct);
-        if (!customerReply.Is(out Response<CustomerFound>? found) || !found.Message.Active)
+        var customer = await customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = body.CustomerId },
+            deadline: DateTime.UtcNow.Add(AskDeadline), cancellationToken: ct);
+        if (!customer.Found || !customer.Active)
             return Unprocessable("customerId", $"unknown or inactive customer {body.CustomerId}");
-        var customer = found.Message;
 
         var lines = body.Lines!.Select(l => new OrderLine(l!.Sku!.Trim(), l.Quantity!.Value, l.UnitPrice!.Value, l.Specification ?? "")).ToList();
-        var quote = (await prices.GetResponse<PricesQuoted>(new QuotePrices(customer.CustomerId, lines.Select(l => l.Sku).Distinct().ToList()), ct)).Message;
+        var quoteRequest = new QuotePricesRequest { CustomerId = customer.CustomerId };
+        quoteRequest.Skus.AddRange(lines.Select(l => l.Sku).Distinct());
+        var quote = await catalogue.QuotePricesAsync(quoteRequest, deadline: DateTime.UtcNow.Add(AskDeadline), cancellationToken: ct);
         var unknown = lines.Select((l, i) => (l, i)).Where(x => quote.Prices.Any(p => p.Sku == x.l.Sku && !p.Known)).ToList();
         if (unknown.Count > 0)
             return TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(unknown.ToDictionary(
                 x => $"lines[{x.i}].sku", x => new[] { $"unknown SKU {x.l.Sku}" })) { Title = "Unknown products", Status = 422 });
 
         var tolerance = pricing.Value.TolerancePercent / 100m;
-        var mismatches = lines.Select(l => (Line: l, Price: quote.Prices.First(p => p.Sku == l.Sku)))
-            .Where(x => Math.Abs(x.Line.UnitPrice - x.Price.ListPrice) > x.Price.ListPrice * tolerance)
-            .Select(x => new PriceMismatch(x.Line.Sku, x.Line.UnitPrice, x.Price.ListPrice)).ToList();
+        var listPrices = quote.Prices.ToDictionary(p => p.Sku, p => decimal.Parse(p.ListPrice, CultureInfo.InvariantCulture));
+        var mismatches = lines.Select(l => (Line: l, ListPrice: listPrices[l.Sku]))
+            .Where(x => Math.Abs(x.Line.UnitPrice - x.ListPrice) > x.ListPrice * tolerance)
+            .Select(x => new PriceMismatch(x.Line.Sku, x.Line.UnitPrice, x.ListPrice)).ToList();
 
         var a = body.ShippingAddress!;
         var order = Order.Submit(await db.NextOrderNumberAsync(now, ct), caller.Channel!, caller.Client,
-            new CustomerSnapshot(customer.CustomerId, customer.Name, customer.Kind, customer.Grade, customer.PaymentTerms, customer.DepositPercent),
+            new CustomerSnapshot(customer.CustomerId, customer.Name, customer.Kind, customer.Grade, customer.PaymentTerms,
+                decimal.Parse(customer.DepositPercent, CultureInfo.InvariantCulture)),
             body.OrderType!, lines, new Address(a.Recipient!, a.Phone!, a.Province!, a.City!, a.Line1!, a.PostalCode!),
             body.RequestedDeliveryDate!.Value, body.Notes, mismatches, now);
         db.Orders.Add(order);

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Primitives;
+using OrderPlatform.Gateway.Auth;
+using OrderPlatform.ServiceDefaults.Http;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace OrderPlatform.Gateway.Proxy;
+
+/// <summary>
+/// What the gateway adds to YARP: the identity it authenticated travels to the service in headers only the gateway
+/// sets, and a request YARP could not deliver is answered with problem details instead of an empty 502 or 503.
+/// </summary>
+public static class ProxyPipeline
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    /// <summary>Headers a caller may not send on: its own credentials, and identity headers only the gateway sets.</summary>
+    private static readonly string[] Stripped = [ApiKeyOptions.Header, Caller.ClientHeader, Caller.RolesHeader, Caller.TokenHeader, CorrelationHeader];
+
+    /// <summary>
+    /// Strips the caller's credentials and identity headers, then adds the authenticated client (<c>anonymous</c> on a
+    /// route open to anyone, such as a carrier's own push format), its roles, the internal token and the correlation id.
+    /// </summary>
+    public static void AddIdentityTransforms(TransformBuilderContext context, string internalToken)
+    {
+        foreach (var header in Stripped) context.AddRequestHeaderRemove(header);
+        context.AddRequestTransform(transform =>
+        {
+            var user = transform.HttpContext.User;
+            var headers = transform.ProxyRequest.Headers;
+            headers.Add(Caller.ClientHeader, user.FindFirstValue(Principals.ClientClaim) ?? "anonymous");
+            headers.Add(Caller.RolesHeader, string.Join(',', user.FindAll(ClaimTypes.Role).Select(c => c.Value)));
+            headers.Add(Caller.TokenHeader, internalToken);
+            headers.Add(CorrelationHeader, transform.HttpContext.TraceIdentifier);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>Turns YARP's bare 502/503/504 into problem details the client can act on.</summary>
+    public static async Task ProblemOnFailure(HttpContext context, Func<Task> next)
+    {
+        await next();
+        if (context.Response.HasStarted) return;
+        if (context.GetForwarderErrorFeature() is { } failure)
+        {
+            var (status, detail) = failure.Error switch
+            {
+                ForwarderError.RequestTimedOut => (504, "The service behind this route did not answer in time; retry shortly."),
+                ForwarderError.RequestCanceled => (0, ""),
+                _ => (502, "The service behind this route did not answer; retry shortly."),
+            };
+            if (status == 0) return;
+            context.Response.Headers.RetryAfter = new StringValues("1");
+            await Principals.WriteProblemAsync(context, status, status == 504 ? "Gateway timeout" : "Bad gateway", detail);
+        }
+        else if (context.Response.StatusCode == 503 && context.Response.ContentLength is null or 0)
+        {
+            context.Response.Headers.RetryAfter = new StringValues("2");
+            await Principals.WriteProblemAsync(context, 503, "Service unavailable",
+                "No healthy instance of the service behind this route is up just now; retry shortly.");
+        }
+    }
+}
