@@ -7,6 +7,7 @@ var platform = PlatformSettings.From(builder);
 var postgres = builder.AddLocalPostgres("postgres", platform.PostgresPort, platform.RunDirectory, platform.PostgresStatementStats);
 var rabbitmq = builder.AddLocalRabbitMQ("rabbitmq", platform.RabbitMqPort, platform.RunDirectory)
     .WithErrorQueueCommands();
+// Redis only where instances must agree (limits, order-change notices, output cache, job leases); never needed to move an order
 var redis = builder.AddLocalRedis("redis", platform.RedisPort, platform.RunDirectory);
 
 // Services, each with its own database
@@ -18,13 +19,15 @@ var creditReview = builder.AddService<Projects.CreditReview>("credit-review", pl
 var inventoryDb = postgres.AddDatabase("inventory-db", "inventory");
 var inventory = builder.AddService<Projects.Inventory>("inventory", platform, s => s
     .WithReference(inventoryDb, "db").WaitFor(inventoryDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq), servesGrpc: true);
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis), servesGrpc: true);
 
 // Taking an order asks CreditReview and Inventory over gRPC
 var intakeDb = postgres.AddDatabase("intake-db", "intake");
 var intake = builder.AddService<Projects.Intake>("intake", platform, s => s
     .WithReference(intakeDb, "db").WaitFor(intakeDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis)
     .WithGrpcClientOf(creditReview).WithGrpcClientOf(inventory));
 
 var productionDb = postgres.AddDatabase("production-scheduling-db", "production_scheduling");
@@ -40,15 +43,18 @@ var billing = builder.AddService<Projects.Billing>("billing", platform, s => s
 var logisticsDb = postgres.AddDatabase("logistics-db", "logistics");
 var logistics = builder.AddService<Projects.Logistics>("logistics", platform, s => s
     .WithReference(logisticsDb, "db").WaitFor(logisticsDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq));
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis));
 
 var afterSalesDb = postgres.AddDatabase("after-sales-db", "after_sales");
 var afterSales = builder.AddService<Projects.AfterSales>("after-sales", platform, s => s
     .WithReference(afterSalesDb, "db").WaitFor(afterSalesDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq));
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis));
 
 // Reverse proxy (YARP): the only public entry; each route's cluster is every instance of its service
 builder.AddGateway<Projects.Gateway>("gateway", platform)
+    .WithReference(redis).WaitFor(redis)
     .WithRoute(intake).WithRoute(creditReview).WithRoute(inventory).WithRoute(production)
     .WithRoute(billing).WithRoute(logistics).WithRoute(afterSales)
     .WithDemoDataCommand(platform, creditReview, inventory, production, logistics)

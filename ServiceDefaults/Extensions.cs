@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrderPlatform.ServiceDefaults.Coordination;
 using OrderPlatform.ServiceDefaults.Http;
 using OrderPlatform.ServiceDefaults.Messaging;
 using OrderPlatform.ServiceDefaults.Persistence;
@@ -21,10 +22,11 @@ namespace OrderPlatform.ServiceDefaults;
 /// <summary>What every OrderPlatform service shares. A service calls the Add* methods, then MapDefaultEndpoints.</summary>
 public static class Extensions
 {
-    /// <summary>Telemetry, health checks, problem details, OpenAPI, and the parent-process watchdog.</summary>
+    /// <summary>Telemetry, health checks, problem details, OpenAPI, and Redis where instances must agree.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.AddTelemetry(serviceName);
+        builder.AddSharedRedis();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

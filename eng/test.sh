@@ -9,10 +9,16 @@ echo "== build"
 dotnet build OrderPlatform.sln --no-restore --nologo --verbosity quiet
 log=$(mktemp)
 status=0
-for project in tests/UnitTests tests/IntegrationTests tests/EndToEndTests; do
-  echo "== $project"
+# The check that the servers stop cleanly runs in a test process of its own: after the other integration tests
+# in the same process, PostgreSQL's fast shutdown was cut short (state "in production"), which alone it never is.
+runs=("tests/UnitTests" "tests/IntegrationTests|FullyQualifiedName!~LocalServersTests"
+      "tests/IntegrationTests|FullyQualifiedName~LocalServersTests" "tests/EndToEndTests")
+for run in "${runs[@]}"; do
+  project=${run%%|*}
+  filter=(); [[ $run == *"|"* ]] && filter=(--filter "${run#*|}")
+  echo "== $project ${filter[*]}"
   set +e
-  dotnet test "$project" --no-build --nologo --verbosity quiet --logger "console;verbosity=normal" 2>&1 | tee -a "$log"
+  dotnet test "$project" --no-build --nologo --verbosity quiet --logger "console;verbosity=normal" "${filter[@]}" 2>&1 | tee -a "$log"
   rc=${PIPESTATUS[0]}
   set -e
   [ "$rc" -eq 0 ] || status=1

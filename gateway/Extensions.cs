@@ -4,15 +4,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using OrderPlatform.Gateway.Auth;
 using OrderPlatform.Gateway.Proxy;
+using OrderPlatform.ServiceDefaults.Coordination;
 using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.Gateway;
-
-public sealed class RateLimitOptions
-{
-    public int PermitsPerSecond { get; set; } = 200;
-    public int Burst { get; set; } = 400;
-}
 
 public static class Extensions
 {
@@ -41,18 +36,10 @@ public static class Extensions
             .AddPolicy("payment-webhook", p => p.AddAuthenticationSchemes(WebhookOptions.Scheme).RequireAssertion(c => HasRolePrefix(c.User, "payment-provider:")));
 
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
+        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IConfiguration, SharedRedis>((o, config, redis) =>
         {
             var limits = config.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetTokenBucketLimiter(
-                    context.User.FindFirstValue(Principals.ClientClaim) ?? $"ip:{context.Connection.RemoteIpAddress}",
-                    _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = limits.Burst, QueueLimit = 0, AutoReplenishment = true,
-                        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-                        TokensPerPeriod = Math.Max(1, limits.PermitsPerSecond / 10),
-                    }));
+            o.GlobalLimiter = RateLimits.PerClient(limits, redis);
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Ceiling(after.TotalSeconds) : 1;

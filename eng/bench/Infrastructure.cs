@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -29,6 +31,19 @@ public static class Infrastructure
             return n;
         }));
         return counts.Sum() / stop.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Messages RabbitMQ has delivered to consumers since it started (its management API's deliver_get), read after
+    /// one statistics interval (5 s) so that the deliveries just made are counted.
+    /// </summary>
+    public static async Task<long> RabbitDeliveriesAsync(int port)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5.5));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port + 10000}/api/") };
+        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+        var overview = await http.GetFromJsonAsync<JsonNode>("overview");
+        return overview?["message_stats"]?["deliver_get"]?.GetValue<long>() ?? 0;
     }
 
     /// <summary>Persistent messages published with confirms and consumed with acks through one durable queue.</summary>

@@ -109,6 +109,7 @@ Say($"raw RabbitMQ:   {messagesPerSecond:0} messages/s published (confirms, pers
 // 2. Throughput: as many orders as the platform takes, `concurrency` at a time, to Completed.
 var statementStats = await Infrastructure.ResetStatementStatsAsync(postgresPort);
 var (rowsBefore, commitsBefore) = await Infrastructure.PlatformCountersAsync(postgresPort, databases);
+var deliveriesBefore = await Infrastructure.RabbitDeliveriesAsync(rabbitPort);
 var cpuBefore = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
 long peakPss = 0;
 using var sampler = new CancellationTokenSource();
@@ -129,6 +130,7 @@ var elapsed = clock.Elapsed.TotalSeconds;
 await sampler.CancelAsync();
 await sampling;
 var (rowsAfter, commitsAfter) = await Infrastructure.PlatformCountersAsync(postgresPort, databases);
+var deliveriesAfter = await Infrastructure.RabbitDeliveriesAsync(rabbitPort);
 var cpuAfter = appHostPid > 0 ? ProcessTree.ByProgram(ProcessTree.Read(appHostPid)) : [];
 var readyRate = results.Count / (results.Max(r => r.ReadyAt) - phaseStart).TotalSeconds;
 Say("");
@@ -137,7 +139,8 @@ Say($"orders/s to ReadyToShip: {readyRate:0.0}; to Completed: {results.Count / e
 Say($"latency submit->ReadyToShip under saturation: {Percentiles(results.Select(r => r.ToReady))}");
 var messagesPerOrder = (rowsAfter - rowsBefore) / (double)throughputOrders;
 var syncsPerOrder = (commitsAfter - commitsBefore) / (double)throughputOrders;
-Say($"per order: {messagesPerOrder:0.0} messages published, {syncsPerOrder:0.0} WAL flushes (durable commits, grouped)");
+var deliveriesPerOrder = (deliveriesAfter - deliveriesBefore) / (double)throughputOrders;
+Say($"per order: {messagesPerOrder:0.0} messages published, {deliveriesPerOrder:0.0} deliveries from RabbitMQ, {syncsPerOrder:0.0} WAL flushes (durable commits, grouped)");
 Say($"ratio: platform {results.Count / elapsed * messagesPerOrder:0} messages/s = {results.Count / elapsed * messagesPerOrder / messagesPerSecond:P0} of raw RabbitMQ; " +
     $"{results.Count / elapsed * syncsPerOrder:0} WAL flushes/s = {results.Count / elapsed * syncsPerOrder / commitsPerSecond:P0} of raw PostgreSQL commits/s");
 Say($"platform memory under load (PSS, peak): {peakPss / 1024.0:0} MiB");
@@ -170,6 +173,7 @@ for (var i = 0; i < (int)(rate * rateSeconds); i++)
 await Task.WhenAll(inFlight);
 Say("");
 Say($"## Latency at {rate:0} orders/s for {rateSeconds:0} s ({steady.Count} orders): POST to the order's ReadyToShip / Completed ({asking})");
+Say($"POST /api/orders answered: {Percentiles(steady.Select(r => r.ToAccepted))}");
 Say($"submit->ReadyToShip: {Percentiles(steady.Select(r => r.ToReady))}");
 Say($"submit->Completed:   {Percentiles(steady.Select(r => r.ToCompleted))}");
 Say($"Intake's Submitted->ReadyToShip (server timeline, includes the immediate payment): {Percentiles(steady.Select(r => r.ServerToReady))}");
@@ -231,6 +235,7 @@ async Task<OrderTiming> RunOrderAsync()
     request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
     var created = await http.SendAsync(request);
     created.EnsureSuccessStatusCode();
+    var toAccepted = submitted.Elapsed;
     var number = (await created.Content.ReadFromJsonAsync<JsonNode>())!["orderNumber"]!.GetValue<string>();
 
     // The shop shows the payment page once the order asks for payment; the customer pays and the provider
@@ -270,7 +275,7 @@ async Task<OrderTiming> RunOrderAsync()
     DateTimeOffset At(string e) => timeline.First(t => t!["event"]!.GetValue<string>() == e)!["at"]!.GetValue<DateTimeOffset>();
     var toReady = At("ReadyToShip") - submittedAt;
     var serverToReady = At("ReadyToShip") - At("Submitted");
-    return new OrderTiming(toReady, toCompleted, At("ReadyToShip") - runStartUtc, serverToReady);
+    return new OrderTiming(toAccepted, toReady, toCompleted, At("ReadyToShip") - runStartUtc, serverToReady);
 }
 
 // With --follow feed, one reader follows all the shop's orders through GET /api/orders/feed (every --poll-ms ms, or
@@ -378,4 +383,4 @@ partial class Program
     private const int RetryMs = 100;
 }
 
-record OrderTiming(TimeSpan ToReady, TimeSpan ToCompleted, TimeSpan ReadyAt, TimeSpan ServerToReady);
+record OrderTiming(TimeSpan ToAccepted, TimeSpan ToReady, TimeSpan ToCompleted, TimeSpan ReadyAt, TimeSpan ServerToReady);

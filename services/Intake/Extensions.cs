@@ -15,6 +15,7 @@ public static class Extensions
         builder.Services.Configure<PricingOptions>(builder.Configuration.GetSection("Pricing"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderChangeFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderChangeFeed>());
         builder.Services.Configure<ReceiptOptions>(builder.Configuration.GetSection("Orders"));
         builder.Services.AddHostedService<ReceiptAutoConfirmation>();
         builder.Services.AddHostedService<ReviewSlaSweep>();

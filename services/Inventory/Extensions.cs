@@ -1,6 +1,7 @@
 using OrderPlatform.Inventory.Data;
 using OrderPlatform.Inventory.Messaging;
 using OrderPlatform.ServiceDefaults;
+using OrderPlatform.ServiceDefaults.Coordination;
 
 namespace OrderPlatform.Inventory;
 
@@ -9,6 +10,8 @@ public static class Extensions
     public static void AddInventory(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<InventoryDb>(Migrations.All, DemoData.SeedAsync);
+        // The catalogue, the same for every caller, from one cache shared by the instances (InventoryApi.CatalogueTag).
+        builder.AddSharedOutputCache();
         builder.AddServiceMessaging<InventoryDb>("inventory", x =>
         {
             x.AddConsumer<ReserveStockConsumer>();

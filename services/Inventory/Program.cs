@@ -10,6 +10,7 @@ builder.AddInventory();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseOutputCache();
 app.MapInternalGrpc<CatalogueGrpc>();
 app.MapInventoryApi();
 app.Run();

@@ -55,26 +55,27 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
     public GatewayTests(EchoBackend backend)
     {
         _backend = backend;
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        _factory = NewGateway(backend.Address, new()
         {
-            b.UseEnvironment("Development");
-            b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Gateway:InternalToken"] = "internal-token",
-                ["Gateway:RateLimit:PermitsPerSecond"] = "10",
-                ["Gateway:RateLimit:Burst"] = "5",
-                ["Gateway:ApiKeys:tiny-key:Client"] = "tiny",
-                ["Gateway:ApiKeys:tiny-key:Roles:0"] = "channel:web-shop",
-                ["ReverseProxy:Clusters:intake:Destinations:intake:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:credit-review:Destinations:credit-review:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:logistics:Destinations:logistics:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:billing:Destinations:billing:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:inventory:Destinations:inventory:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:production-scheduling:Destinations:production-scheduling:Address"] = backend.Address,
-                ["ReverseProxy:Clusters:after-sales:Destinations:after-sales:Address"] = backend.Address,
-            }));
+            ["Gateway:RateLimit:PermitsPerSecond"] = "10",
+            ["Gateway:RateLimit:Burst"] = "5",
+            ["Gateway:ApiKeys:tiny-key:Client"] = "tiny",
+            ["Gateway:ApiKeys:tiny-key:Roles:0"] = "channel:web-shop",
         });
     }
+
+    /// <summary>A gateway in process whose every cluster is <paramref name="backend"/>, with <paramref name="settings"/> added.</summary>
+    public static WebApplicationFactory<Program> NewGateway(string backend, Dictionary<string, string?> settings, string? redis = null)
+        => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            // Read while the application is built (Aspire's Redis client), so given as a host setting.
+            if (redis is not null) b.UseSetting("ConnectionStrings:redis", redis);
+            string[] clusters = ["intake", "credit-review", "logistics", "billing", "inventory", "production-scheduling", "after-sales"];
+            var all = new Dictionary<string, string?>(settings) { ["Gateway:InternalToken"] = "internal-token" };
+            foreach (var cluster in clusters) all[$"ReverseProxy:Clusters:{cluster}:Destinations:{cluster}:Address"] = backend;
+            b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(all));
+        });
 
     public void Dispose() => _factory.Dispose();
 

@@ -50,15 +50,16 @@ public static class Servers
 
     public static string PostgresConnectionString(int port, string database) => $"Host=127.0.0.1;Port={port};Username=postgres;Database={database}";
 
-    public static async Task<DistributedApplication> StartAsync(string runDirectory, int postgresPort, int rabbitMqPort, int? redisPort)
+    public static async Task<DistributedApplication> StartAsync(string runDirectory, int? postgresPort, int? rabbitMqPort, int? redisPort)
     {
         // A plain Aspire application (no AppHost entry point): DCP is found through the AppHost's assembly.
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
             Args = [], DisableDashboard = true, AssemblyName = typeof(LocalServers).Assembly.GetName().Name,
         });
-        var names = new List<string> { builder.AddLocalPostgres("postgres", postgresPort, runDirectory).Resource.Name };
-        names.Add(builder.AddLocalRabbitMQ("rabbitmq", rabbitMqPort, runDirectory).Resource.Name);
+        var names = new List<string>();
+        if (postgresPort is { } pg) names.Add(builder.AddLocalPostgres("postgres", pg, runDirectory).Resource.Name);
+        if (rabbitMqPort is { } amqp) names.Add(builder.AddLocalRabbitMQ("rabbitmq", amqp, runDirectory).Resource.Name);
         if (redisPort is { } port) names.Add(builder.AddLocalRedis("redis", port, runDirectory).Resource.Name);
         var app = builder.Build();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));

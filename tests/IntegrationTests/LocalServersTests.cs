@@ -30,7 +30,8 @@ public sealed class LocalServersTests
 
         await AssertAllGoneAsync(runDirectory);
         NpgsqlConnection.ClearAllPools();
-        Assert.Contains("Database cluster state:               shut down", await ControlDataAsync(Path.Combine(runDirectory, "postgres", "data")));
+        var control = await ControlDataAsync(Path.Combine(runDirectory, "postgres", "data"));
+        Assert.Equal("Database cluster state:               shut down", control.Split('\n').FirstOrDefault(l => l.StartsWith("Database cluster state:")));
 
         app = await Servers.StartAsync(runDirectory, PostgresPort, RabbitMqPort, RedisPort);
         try

@@ -1,14 +1,23 @@
 using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Logging.Abstractions;
 using OrderPlatform.Intake.Api;
+using OrderPlatform.ServiceDefaults.Coordination;
 
 namespace OrderPlatform.UnitTests;
 
 public class OrderChangeFeedTests
 {
+    private static OrderChangeFeed NewFeed()
+        => new(new SharedRedis(NullLogger<SharedRedis>.Instance), NullLogger<OrderChangeFeed>.Instance);
+
+    [Fact]
+    public void Without_Redis_a_waiter_re_reads_every_second_for_the_changes_other_instances_make()
+        => Assert.Equal(TimeSpan.FromSeconds(1), NewFeed().ReRead);
+
     [Fact]
     public void A_reported_change_wakes_the_waiters_of_that_order_only()
     {
-        var feed = new OrderChangeFeed();
+        var feed = NewFeed();
         var first = feed.NextChange("SO-1");
         var second = feed.NextChange("SO-1");
         var other = feed.NextChange("SO-2");
@@ -23,7 +32,7 @@ public class OrderChangeFeedTests
     [Fact]
     public void A_wait_taken_after_a_change_waits_for_the_next_one()
     {
-        var feed = new OrderChangeFeed();
+        var feed = NewFeed();
         feed.Changed("SO-1");
         var next = feed.NextChange("SO-1");
         Assert.False(next.IsCompleted);
@@ -34,7 +43,7 @@ public class OrderChangeFeedTests
     [Fact]
     public void Forgetting_a_wait_that_was_replaced_keeps_the_new_one()
     {
-        var feed = new OrderChangeFeed();
+        var feed = NewFeed();
         var old = feed.NextChange("SO-1");
         feed.Changed("SO-1");
         var current = feed.NextChange("SO-1");
@@ -48,7 +57,7 @@ public class OrderChangeFeedTests
     [Fact]
     public void A_forgotten_wait_is_not_handed_to_the_next_waiter()
     {
-        var feed = new OrderChangeFeed();
+        var feed = NewFeed();
         var abandoned = feed.NextChange("SO-1");
         feed.Forget("SO-1", abandoned);
         Assert.NotSame(abandoned, feed.NextChange("SO-1"));
@@ -70,7 +79,7 @@ public class OrderChangeFeedTests
     [Fact]
     public void A_change_of_any_order_wakes_the_feed_readers_and_a_later_read_waits_for_the_next_change()
     {
-        var feed = new OrderChangeFeed();
+        var feed = NewFeed();
         var reader = feed.NextAnyChange();
 
         feed.Changed("SO-7");

@@ -6,6 +6,7 @@ using OrderPlatform.AfterSales.Data;
 using OrderPlatform.AfterSales.Domain;
 using OrderPlatform.Contracts;
 using OrderPlatform.ServiceDefaults.Messaging;
+using OrderPlatform.ServiceDefaults.Coordination;
 
 namespace OrderPlatform.AfterSales.Messaging;
 
@@ -108,8 +109,8 @@ public sealed class SettlementConsumer(AfterSalesDb db) : IConsumer<ReturnSettle
 }
 
 /// <summary>Escalates every case whose first response is overdue.</summary>
-public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptions<AfterSalesOptions> options, ILogger<EscalationSweep> logger)
-    : DatabaseSweep<AfterSalesDb>(scopes, options.Value.EscalationSweepInterval, logger)
+public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptions<AfterSalesOptions> options, JobLeases leases,
+    ILogger<EscalationSweep> logger) : DatabaseSweep<AfterSalesDb>(scopes, options.Value.EscalationSweepInterval, leases, logger)
 {
     protected override async Task SweepAsync(AfterSalesDb db, DateTimeOffset now, CancellationToken ct)
     {

@@ -64,7 +64,7 @@ public static class OrderFeed
         var wait = OrdersApi.RequestedWait(http.Request.Headers["Prefer"]);
         var deadline = clock.GetUtcNow() + wait;
         OrdersApi.ApplyWait(http.Response, wait);
-        var recheck = OrdersApi.ReRead;
+        var recheck = changes.ReRead;
         while (true)
         {
             var nextChange = changes.NextAnyChange();
@@ -75,7 +75,7 @@ public static class OrderFeed
             // A reported change may still sit behind a transaction running elsewhere on the server: after a wake-up
             // that found nothing, look again soon rather than at the next change or the next re-read.
             try { await nextChange.WaitAsync(left < recheck ? left : recheck, clock, ct); recheck = Soon; }
-            catch (TimeoutException) { recheck = OrdersApi.ReRead; }
+            catch (TimeoutException) { recheck = changes.ReRead; }
         }
     }
 

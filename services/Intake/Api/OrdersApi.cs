@@ -137,9 +137,6 @@ public static class OrdersApi
     /// <summary>Longest a request may wait for a change; the gateway gives up on a service after 10 s.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a waiting request reads again, for changes no signal reports (another instance's, a job's).</summary>
-    public static readonly TimeSpan ReRead = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// The order, its lines, payment, shipment and timeline, with its version as <c>ETag</c>. With <c>If-None-Match</c>
     /// naming the current version the answer is 304 Not Modified; adding <c>Prefer: wait=N</c> (seconds, at most 5)
@@ -168,7 +165,8 @@ public static class OrdersApi
             var left = deadline - clock.GetUtcNow();
             if (nextChange is null || left <= TimeSpan.Zero)
                 return Answer(http, version, wait, TypedResults.StatusCode(StatusCodes.Status304NotModified));
-            try { await nextChange.WaitAsync(left < ReRead ? left : ReRead, ct); }
+            var reRead = changes.ReRead;
+            try { await nextChange.WaitAsync(left < reRead ? left : reRead, ct); }
             catch (TimeoutException) { changes.Forget(orderNumber, nextChange); }
         }
     }

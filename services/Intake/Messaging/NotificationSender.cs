@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OrderPlatform.ServiceDefaults;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
+using OrderPlatform.ServiceDefaults.Coordination;
 
 namespace OrderPlatform.Intake.Messaging;
 
@@ -26,7 +27,7 @@ public sealed class LoggingNotificationSender(ILogger<LoggingNotificationSender>
 
 /// <summary>Sends pending notifications from the notification outbox and marks them sent; a failed send is tried again.</summary>
 public sealed class NotificationDispatcher(IServiceScopeFactory scopes, INotificationSender sender, TimeProvider clock,
-    ILogger<NotificationDispatcher> logger) : PeriodicJob(TimeSpan.FromSeconds(1), logger)
+    JobLeases leases, ILogger<NotificationDispatcher> logger) : PeriodicJob(TimeSpan.FromSeconds(1), leases, logger)
 {
     private const int MaxAttempts = 10;
 

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OrderPlatform.ServiceDefaults;
+using OrderPlatform.Intake.Api;
 using OrderPlatform.Intake.Data;
 using OrderPlatform.Intake.Domain;
+using OrderPlatform.ServiceDefaults.Coordination;
 
 namespace OrderPlatform.Intake.Messaging;
 
@@ -20,7 +22,7 @@ public sealed class ReceiptOptions
 
 /// <summary>Completes orders whose receipt the customer has not confirmed in time (their OrderCompleted goes through the outbox).</summary>
 public sealed class ReceiptAutoConfirmation(IServiceScopeFactory scopes, IOptions<ReceiptOptions> options, TimeProvider clock,
-    ILogger<ReceiptAutoConfirmation> logger) : DatabaseSweep<IntakeDb>(scopes, options.Value.AutoConfirmSweepInterval, logger)
+    OrderChangeFeed changes, JobLeases leases, ILogger<ReceiptAutoConfirmation> logger) : DatabaseSweep<IntakeDb>(scopes, options.Value.AutoConfirmSweepInterval, leases, logger)
 {
     protected override DateTimeOffset Now => clock.GetUtcNow();
 
@@ -29,14 +31,19 @@ public sealed class ReceiptAutoConfirmation(IServiceScopeFactory scopes, IOption
         var cutoff = now - options.Value.AutoConfirmReceiptAfter;
         var due = await db.Orders.Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt <= cutoff)
             .OrderBy(o => o.DeliveredAt).Take(Batch).ToListAsync(ct);
-        foreach (var order in due.Where(o => o.AutoConfirmReceipt(options.Value.AutoConfirmReceiptAfter, now)))
+        var confirmed = due.Where(o => o.AutoConfirmReceipt(options.Value.AutoConfirmReceiptAfter, now)).ToList();
+        await db.SaveChangesAsync(ct);
+        foreach (var order in confirmed)
+        {
             logger.LogInformation("{OrderNumber}: receipt confirmed automatically", order.OrderNumber);
+            changes.Changed(order.OrderNumber);
+        }
     }
 }
 
 /// <summary>Flags orders still under review past the review SLA; they show in <c>GET /api/orders?reviewOverdue=true</c>.</summary>
 public sealed class ReviewSlaSweep(IServiceScopeFactory scopes, IOptions<ReceiptOptions> options, TimeProvider clock,
-    ILogger<ReviewSlaSweep> logger) : DatabaseSweep<IntakeDb>(scopes, options.Value.ReviewSweepInterval, logger)
+    OrderChangeFeed changes, JobLeases leases, ILogger<ReviewSlaSweep> logger) : DatabaseSweep<IntakeDb>(scopes, options.Value.ReviewSweepInterval, leases, logger)
 {
     protected override DateTimeOffset Now => clock.GetUtcNow();
 
@@ -46,7 +53,12 @@ public sealed class ReviewSlaSweep(IServiceScopeFactory scopes, IOptions<Receipt
         var due = await db.Orders.Where(o => (o.Status == OrderStatus.Submitted || o.Status == OrderStatus.OnHold)
                 && o.ReviewOverdueAt == null && o.SubmittedAt <= cutoff)
             .OrderBy(o => o.SubmittedAt).Take(Batch).ToListAsync(ct);
-        foreach (var order in due.Where(o => o.FlagReviewOverdue(options.Value.ReviewSla, now)))
+        var overdue = due.Where(o => o.FlagReviewOverdue(options.Value.ReviewSla, now)).ToList();
+        await db.SaveChangesAsync(ct);
+        foreach (var order in overdue)
+        {
             logger.LogWarning("{OrderNumber}: not reviewed within {Sla} of receipt", order.OrderNumber, options.Value.ReviewSla);
+            changes.Changed(order.OrderNumber);
+        }
     }
 }

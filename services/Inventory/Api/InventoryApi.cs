@@ -15,10 +15,13 @@ public record StockView(string Sku, string Name, int OnHand, int Reserved, int A
 
 public static class InventoryApi
 {
+    /// <summary>The output-cache tag of every answer drawn from the catalogue and price list; a change to them evicts it.</summary>
+    public const string CatalogueTag = "catalogue";
+
     public static void MapInventoryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/inventory");
-        api.MapGet("products", ListProducts);
+        api.MapGet("products", ListProducts).CacheOutput(p => p.Tag(CatalogueTag).Expire(TimeSpan.FromMinutes(10)));
         api.MapGet("stock/{sku}", GetStock).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
         api.MapGet("stock/{sku}/lots", GetLots).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");

@@ -6,6 +6,7 @@ using OrderPlatform.Logistics.Data;
 using OrderPlatform.Logistics.Domain;
 using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Messaging;
+using OrderPlatform.ServiceDefaults.Coordination;
 
 namespace OrderPlatform.Logistics.Messaging;
 
@@ -43,8 +44,8 @@ public sealed class DispatchSlaConsumer(LogisticsDb db, IOptions<DispatchSlaOpti
 }
 
 /// <summary>Flags every in-stock order still in the warehouse after its dispatch SLA, and tells Intake.</summary>
-public sealed class DispatchSlaSweep(IServiceScopeFactory scopes, IOptions<DispatchSlaOptions> options, ILogger<DispatchSlaSweep> logger)
-    : DatabaseSweep<LogisticsDb>(scopes, options.Value.SweepInterval, logger)
+public sealed class DispatchSlaSweep(IServiceScopeFactory scopes, IOptions<DispatchSlaOptions> options, JobLeases leases,
+    ILogger<DispatchSlaSweep> logger) : DatabaseSweep<LogisticsDb>(scopes, options.Value.SweepInterval, leases, logger)
 {
     protected override async Task SweepAsync(LogisticsDb db, DateTimeOffset now, CancellationToken ct)
     {
