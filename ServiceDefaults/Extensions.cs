@@ -31,7 +31,7 @@ public static class Extensions
             c.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer(OperationNames.NameAndSummarize));
         builder.Services.AddHealthChecks();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -120,7 +120,8 @@ public static class Extensions
             app.MapPost("/dev/demo-data", demoData.LoadAsync).ExcludeFromDescription();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => true });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
-        app.MapOpenApi();
+        // The gateway serves the public API's document of its own, gathered from these (PublicApiDocument).
+        if (behindGateway) app.MapOpenApi();
         return app;
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what OrderPlatform needs on a Debian machine: the PostgreSQL, RabbitMQ and Redis servers
-# (Debian packages, started privately by the AppHost and the tests, never as system services) and the
-# NuGet packages (.NET Aspire's orchestrator and dashboard come with them). Safe to run again: it
+# (Debian packages, started privately by the AppHost and the tests, never as system services), the
+# NuGet packages (.NET Aspire's orchestrator and dashboard come with them) and Redocly CLI from npm. Safe to run again: it
 # installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ command -v redis-server >/dev/null || need+=(redis-server)
 command -v setpriv >/dev/null || need+=(util-linux)
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
+command -v npm >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -24,3 +25,7 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 dotnet restore OrderPlatform.sln --verbosity quiet
+# Redocly CLI, which the end-to-end tests run on the gateway's OpenAPI document (versions pinned by the lock file).
+if [ ! -x eng/openapi/node_modules/.bin/redocly ]; then
+  npm ci --prefix eng/openapi --no-audit --no-fund --loglevel=error >/dev/null
+fi

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using OrderPlatform.Gateway.Auth;
+using OrderPlatform.Gateway.OpenApi;
 using OrderPlatform.Gateway.Proxy;
 using OrderPlatform.ServiceDefaults.Coordination;
 using OrderPlatform.ServiceDefaults.Http;
@@ -49,6 +50,10 @@ public static class Extensions
             };
         });
 
+        // The public API description, read from the services through service discovery and the standard resilience handler.
+        builder.Services.AddSingleton<PublicApiDocument>();
+        builder.Services.AddHttpClient(PublicApiDocument.HttpClientName).AddServiceDiscovery().AddStandardResilienceHandler();
+
         // YARP: routes and clusters from the ReverseProxy section; a cluster's destination http://intake is resolved by
         // service discovery to every instance the AppHost started (services__intake__http__N). YARP never retries.
         builder.Services.AddServiceDiscovery();
@@ -92,13 +97,16 @@ public static class Extensions
     /// balancing over the healthy instances, passive health checks, and problem details when no instance answers.
     /// </summary>
     public static void MapGatewayProxy(this WebApplication app)
-        => app.MapReverseProxy(proxy =>
+    {
+        app.MapPublicApiDocument();
+        app.MapReverseProxy(proxy =>
         {
             proxy.Use(ProxyPipeline.ProblemOnFailure);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
+    }
 
     private static bool HasRolePrefix(ClaimsPrincipal user, params string[] prefixes)
         => user.FindAll(ClaimTypes.Role).Any(c => prefixes.Any(p => c.Value.StartsWith(p, StringComparison.Ordinal)));

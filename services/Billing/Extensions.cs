@@ -1,6 +1,8 @@
 using OrderPlatform.Billing.Data;
 using OrderPlatform.Billing.Messaging;
+using OrderPlatform.Billing.Api;
 using OrderPlatform.ServiceDefaults;
+using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.Billing;
 
@@ -10,6 +12,7 @@ public static class Extensions
     {
         builder.Services.Configure<OrderPlatform.Billing.Api.InvoiceOptions>(builder.Configuration.GetSection("Billing"));
         builder.AddServiceDatabase<BillingDb>(Migrations.All);
+        builder.AddOpenApiExample(new PaymentWebhook("pay-7f3a9c", "SO-20261203-000042", "Paid", 398.00m, "CNY", new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero)));
         builder.AddServiceMessaging<BillingDb>("billing", x =>
         {
             x.AddConsumer<OrderConfirmedConsumer>();

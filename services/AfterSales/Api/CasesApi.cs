@@ -24,9 +24,9 @@ public static class CasesApi
         api.MapPost("complaints", OpenComplaint).RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk", "staff:aftersales");
         api.MapGet("cases", List);
         api.MapGet("cases/{caseNumber}", Get);
-        api.MapPost("cases/{caseNumber}/responses", Respond).RequireRole("staff:aftersales");
+        api.MapPost("cases/{caseNumber}/responses", Respond).WithSummary("Respond to a case").RequireRole("staff:aftersales");
         api.MapPost("cases/{caseNumber}/resolve", Resolve).RequireRole("staff:aftersales");
-        api.MapPost("cases/{caseNumber}/reshipment", ReshipmentEndpoint.Reship).RequireRole("staff:aftersales");
+        api.MapPost("cases/{caseNumber}/reshipment", ReshipmentEndpoint.Reship).WithSummary("Reship a case's goods").RequireRole("staff:aftersales");
     }
 
     private static bool MaySee(Caller caller, string channel) => caller.IsStaff || channel == caller.Channel;

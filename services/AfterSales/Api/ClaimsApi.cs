@@ -18,8 +18,8 @@ public static class ClaimsApi
     public static void MapClaimsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/aftersales");
-        api.MapPost("cases/{caseNumber}/claim", Open).RequireRole("staff:aftersales");
-        api.MapPost("cases/{caseNumber}/claim/decision", Decide).RequireRole("staff:aftersales");
+        api.MapPost("cases/{caseNumber}/claim", Open).WithSummary("Open a claim against the carrier").RequireRole("staff:aftersales");
+        api.MapPost("cases/{caseNumber}/claim/decision", Decide).WithSummary("Record the carrier's decision on a claim").RequireRole("staff:aftersales");
         api.MapGet("claims", List).RequireRole("staff:aftersales", "staff:finance", "staff:sales-manager");
     }
 

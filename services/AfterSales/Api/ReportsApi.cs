@@ -9,7 +9,7 @@ namespace OrderPlatform.AfterSales.Api;
 public static class ReportsApi
 {
     public static void MapReportsApi(this IEndpointRouteBuilder app)
-        => app.MapGet("api/aftersales/reports", Report).RequireRole("staff:aftersales", "staff:sales-manager");
+        => app.MapGet("api/aftersales/reports", Report).WithSummary("After-sales report").RequireRole("staff:aftersales", "staff:sales-manager");
 
     /// <summary>The after-sales report for [from, to] (whole days, UTC; the last 30 days by default).</summary>
     private static async Task<Results<Ok<AfterSalesReport>, ValidationProblem>> Report(DateOnly? from, DateOnly? to, AfterSalesDb db, CancellationToken ct)

@@ -21,9 +21,11 @@ public static class ReturnsApi
         api.MapGet("", List);
         api.MapGet("{returnNumber}", Get);
         api.MapPost("{returnNumber}/approve", (string returnNumber, CaseMessage body, Caller caller, AfterSalesDb db, CancellationToken ct)
-            => ChangeAsync(returnNumber, body.Message, db, ct, (r, text) => r.Approve(caller.Client, text, DateTimeOffset.UtcNow))).RequireRole("staff:aftersales");
+            => ChangeAsync(returnNumber, body.Message, db, ct, (r, text) => r.Approve(caller.Client, text, DateTimeOffset.UtcNow)))
+            .WithName("ReturnsApprove").WithSummary("Approve a return").RequireRole("staff:aftersales");
         api.MapPost("{returnNumber}/reject", (string returnNumber, CaseMessage body, Caller caller, AfterSalesDb db, CancellationToken ct)
-            => ChangeAsync(returnNumber, body.Message, db, ct, (r, text) => r.Reject(caller.Client, text, DateTimeOffset.UtcNow))).RequireRole("staff:aftersales");
+            => ChangeAsync(returnNumber, body.Message, db, ct, (r, text) => r.Reject(caller.Client, text, DateTimeOffset.UtcNow)))
+            .WithName("ReturnsReject").WithSummary("Reject a return").RequireRole("staff:aftersales");
         api.MapPost("{returnNumber}/inspection", Inspect).RequireRole("staff:aftersales");
     }
 

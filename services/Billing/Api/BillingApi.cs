@@ -21,7 +21,8 @@ public static class BillingApi
         api.MapGet("accounts/{orderNumber}", GetAccount).RequireRole("staff:finance", "staff:credit", "staff:sales-manager");
         api.MapPost("payments", RecordManualPayment).RequireRole("staff:finance");
         // The gateway has verified the provider's signature and says who the provider is.
-        api.MapPost("webhooks/{provider}", ReceiveWebhook);
+        // The body is read raw (its signature was checked over the raw bytes); this declares its shape.
+        api.MapPost("webhooks/{provider}", ReceiveWebhook).WithSummary("Receive a payment provider's signed event").Accepts<PaymentWebhook>("application/json");
     }
 
     private static async Task<Results<Ok<object>, NotFound>> GetAccount(string orderNumber, BillingDb db, CancellationToken ct)

@@ -16,7 +16,7 @@ public static class CarrierClaimsApi
         var api = app.MapGroup("api/billing/carrier-claims").RequireRole("staff:finance");
         api.MapGet("", List);
         api.MapGet("{claimNumber}", Get);
-        api.MapPost("{claimNumber}/payments", RecordPayment);
+        api.MapPost("{claimNumber}/payments", RecordPayment).WithSummary("Record a carrier's payment of a claim");
     }
 
     /// <summary>Receivables from carriers, oldest first; <c>?carrier=</c> and <c>?status=</c> (Open, Settled) narrow it.</summary>

@@ -16,8 +16,8 @@ public static class CreditApi
         var api = app.MapGroup("api/credit");
         api.MapGet("customers/{customerId}", GetCustomer).RequireRole("staff:credit", "staff:sales-manager", "staff:finance");
         api.MapGet("holds", ListHolds).RequireRole("staff:credit");
-        api.MapPost("holds/{orderNumber}/approve", Approve).RequireRole("staff:credit");
-        api.MapPost("holds/{orderNumber}/reject", Reject).RequireRole("staff:credit");
+        api.MapPost("holds/{orderNumber}/approve", Approve).WithSummary("Approve a credit hold").RequireRole("staff:credit");
+        api.MapPost("holds/{orderNumber}/reject", Reject).WithSummary("Reject a credit hold").RequireRole("staff:credit");
     }
 
     private static async Task<Results<Ok<object>, NotFound>> GetCustomer(string customerId, CreditDb db, CancellationToken ct)

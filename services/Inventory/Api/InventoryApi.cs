@@ -25,7 +25,7 @@ public static class InventoryApi
         api.MapGet("stock/{sku}", GetStock).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
         api.MapGet("stock/{sku}/lots", GetLots).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
-        api.MapPost("receipts", Receive).RequireRole("staff:production", "staff:warehouse");
+        api.MapPost("receipts", Receive).WithSummary("Receive stock into a warehouse").RequireRole("staff:production", "staff:warehouse");
         api.MapGet("backorders", ListBackorders).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
         api.MapGet("alerts", ListAlerts).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
     }

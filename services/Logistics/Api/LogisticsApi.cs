@@ -28,16 +28,19 @@ public static class LogisticsApi
     {
         var api = app.MapGroup("api/logistics");
         api.MapGet("carriers", async (LogisticsDb db, CancellationToken ct) => TypedResults.Ok(await db.Carriers.AsNoTracking().ToListAsync(ct)))
-            .RequireRole("staff:logistics");
+            .WithName("ListCarriers").WithSummary("List carriers").RequireRole("staff:logistics");
         api.MapGet("shipments/{orderNumber}", GetShipments).RequireRole("staff:logistics", "staff:aftersales");
-        api.MapGet("dispatch-sla", ListDispatchSla).RequireRole("staff:logistics");
-        api.MapGet("reports", Report).RequireRole("staff:logistics", "staff:sales-manager");
-        api.MapGet("tracking/{trackingNumber}", Track);
-        api.MapGet("carrier-routes/unmatched", ListUnmatched).RequireRole("staff:logistics");
+        api.MapGet("dispatch-sla", ListDispatchSla).WithSummary("List orders past their dispatch SLA").RequireRole("staff:logistics");
+        api.MapGet("reports", Report).WithSummary("Logistics report").RequireRole("staff:logistics", "staff:sales-manager");
+        api.MapGet("tracking/{trackingNumber}", Track).WithSummary("Track a parcel");
+        api.MapGet("carrier-routes/unmatched", ListUnmatched).WithSummary("List carrier routes for parcels nobody shipped").RequireRole("staff:logistics");
         // The gateway has verified the carrier's signature and says which carrier is calling.
-        api.MapPost("webhooks/{carrierCode}", ReceiveWebhook);
+        // The body is read raw (its signature was checked over the raw bytes); this declares its shape.
+        api.MapPost("webhooks/{carrierCode}", ReceiveWebhook).WithSummary("Receive a carrier's signed event").Accepts<CarrierWebhook>("application/json");
         // A carrier's own format: its adapter proves who sent it (the gateway lets these through unauthenticated).
-        api.MapPost("webhooks/{carrierCode}/{format}", CarrierPushEndpoint.ReceiveAsync);
+        api.MapPost("webhooks/{carrierCode}/{format}", CarrierPushEndpoint.ReceiveAsync)
+            .WithSummary("Receive a carrier's push in its own format")
+            .WithDescription("SF's route push (`/api/logistics/webhooks/SF/route-push?token=…`, JSON, the token configured with SF in the address) and ZTO's trace push (form fields `data` and `data_digest`, an MD5 digest), answered in each carrier's own form. See docs/CARRIERS.md.");
     }
 
     /// <summary>Every shipment of the order: its goods, then any replacements and returns, in the order they were created.</summary>

@@ -24,15 +24,17 @@ public static class ProductionApi
     {
         var api = app.MapGroup("api/production").RequireRole("staff:production", "staff:sales-manager");
         api.MapGet("lines", async (ProductionDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct)));
+            TypedResults.Ok(await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct)))
+            .WithName("ListLines").WithSummary("List production lines");
         api.MapGet("schedule", GetSchedule);
         api.MapGet("materials", async (ProductionDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Materials.AsNoTracking().OrderBy(m => m.Sku).ToListAsync(ct)));
+            TypedResults.Ok(await db.Materials.AsNoTracking().OrderBy(m => m.Sku).ToListAsync(ct)))
+            .WithName("ListMaterials").WithSummary("List raw materials");
         api.MapPost("materials", ReceiveMaterial).RequireRole("staff:production");
-        api.MapGet("work-orders", List);
-        api.MapGet("work-orders/{number}", Get);
+        api.MapGet("work-orders", List).WithSummary("List work orders");
+        api.MapGet("work-orders/{number}", Get).WithSummary("Get a work order");
         api.MapPost("work-orders/{number}/progress", ReportProgress).RequireRole("staff:production");
-        api.MapPost("work-orders/{number}/inspection", Inspect).RequireRole("staff:production");
+        api.MapPost("work-orders/{number}/inspection", Inspect).WithSummary("Record a work order's quality inspection").RequireRole("staff:production");
     }
 
     /// <summary>Each line's open work orders in the order they will be made, with their estimated completion.</summary>
