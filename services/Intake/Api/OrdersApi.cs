@@ -61,15 +61,18 @@ public static class OrdersApi
         var requestHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
         if (await ReplayAsync(db, caller.Client, idempotencyKey!, requestHash, ct) is { } replay) return replay;
 
-        var customer = await customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = body.CustomerId },
+        // Both questions at once: neither answer depends on the other.
+        var lines = body.Lines!.Select(l => new OrderLine(l!.Sku!.Trim(), l.Quantity!.Value, l.UnitPrice!.Value, l.Specification ?? "")).ToList();
+        var quoteRequest = new QuotePricesRequest { CustomerId = body.CustomerId!.Trim() };
+        quoteRequest.Skus.AddRange(lines.Select(l => l.Sku).Distinct());
+        using var asking = customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = body.CustomerId },
             deadline: DateTime.UtcNow.Add(AskDeadline), cancellationToken: ct);
+        using var quoting = catalogue.QuotePricesAsync(quoteRequest, deadline: DateTime.UtcNow.Add(AskDeadline), cancellationToken: ct);
+        await Task.WhenAll(asking.ResponseAsync, quoting.ResponseAsync);
+        var (customer, quote) = (asking.ResponseAsync.Result, quoting.ResponseAsync.Result);
         if (!customer.Found || !customer.Active)
             return Unprocessable("customerId", $"unknown or inactive customer {body.CustomerId}");
 
-        var lines = body.Lines!.Select(l => new OrderLine(l!.Sku!.Trim(), l.Quantity!.Value, l.UnitPrice!.Value, l.Specification ?? "")).ToList();
-        var quoteRequest = new QuotePricesRequest { CustomerId = customer.CustomerId };
-        quoteRequest.Skus.AddRange(lines.Select(l => l.Sku).Distinct());
-        var quote = await catalogue.QuotePricesAsync(quoteRequest, deadline: DateTime.UtcNow.Add(AskDeadline), cancellationToken: ct);
         var unknown = lines.Select((l, i) => (l, i)).Where(x => quote.Prices.Any(p => p.Sku == x.l.Sku && !p.Known)).ToList();
         if (unknown.Count > 0)
             return TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(unknown.ToDictionary(
