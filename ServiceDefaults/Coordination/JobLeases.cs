@@ -23,7 +23,7 @@ public sealed class JobLeases(SharedRedis redis, IHostEnvironment environment)
             redis.FellBack("lease");
             return true;
         }
-        var key = $"lease:{environment.ApplicationName}:{job}";
+        var key = Key(job);
         var term = TimeSpan.FromTicks(Math.Max(interval.Ticks * 3, TimeSpan.FromSeconds(3).Ticks));
         try
         {
@@ -41,7 +41,9 @@ public sealed class JobLeases(SharedRedis redis, IHostEnvironment environment)
     public async Task ReleaseAsync(string job)
     {
         if (!redis.Available) return;
-        try { await redis.Connection!.GetDatabase().LockReleaseAsync($"lease:{environment.ApplicationName}:{job}", Holder); }
+        try { await redis.Connection!.GetDatabase().LockReleaseAsync(Key(job), Holder); }
         catch (Exception e) when (SharedRedis.IsUnavailable(e)) { /* it lapses on its own */ }
     }
+
+    private string Key(string job) => $"lease:{environment.ApplicationName}:{job}";
 }

@@ -40,7 +40,7 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Json, DateTimeOffset At, bool Complete)? _last;
+    private (JsonObject Document, DateTimeOffset At, bool Complete)? _last;
 
     public async Task<IResult> GetAsync(HttpContext context, CancellationToken ct)
     {
@@ -51,9 +51,9 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
             if (_last is not { } last || !last.Complete || clock.GetUtcNow() - last.At > Fresh)
             {
                 var (document, complete) = await BuildAsync(ct);
-                _last = last = (document.ToJsonString(), clock.GetUtcNow(), complete);
+                _last = last = (document, clock.GetUtcNow(), complete);
             }
-            var json = JsonNode.Parse(last.Json)!;
+            var json = last.Document.DeepClone();
             json["servers"] = new JsonArray(new JsonObject { ["url"] = server, ["description"] = "this gateway" });
             return Results.Text(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), "application/json");
         }
@@ -70,8 +70,8 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
             .Select(c => (Name: c.Key, Address: c.GetSection("Destinations").GetChildren().First()["Address"]!)).ToList();
         var fetched = await Task.WhenAll(clusters.Select(c => FetchAsync(c.Name, c.Address, ct)));
 
-        var paths = new JsonObject();
-        var schemas = new JsonObject();
+        var paths = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var schemas = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
         var operationIds = new HashSet<string>();
         var missing = new List<string>();
         foreach (var (cluster, document) in clusters.Select(c => c.Name).Zip(fetched))
@@ -109,10 +109,10 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
                 ["license"] = new JsonObject { ["name"] = "Proprietary", ["identifier"] = "LicenseRef-OrderPlatform-Proprietary" },
             },
             ["tags"] = tags,
-            ["paths"] = new JsonObject(paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+            ["paths"] = new JsonObject(paths),
             ["components"] = new JsonObject
             {
-                ["schemas"] = new JsonObject(schemas.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key, s.Value?.DeepClone()))),
+                ["schemas"] = new JsonObject(schemas),
                 ["securitySchemes"] = new JsonObject
                 {
                     ["ApiKey"] = new JsonObject
@@ -232,12 +232,12 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
     };
 
     /// <summary>Adds the service's schemas; one that another service defines differently under the same name is renamed after this service.</summary>
-    private static void MergeSchemas(string cluster, JsonObject document, JsonObject schemas)
+    private static void MergeSchemas(string cluster, JsonObject document, SortedDictionary<string, JsonNode?> schemas)
     {
         var own = document["components"]?["schemas"]?.AsObject();
         if (own is null) return;
         var prefix = string.Concat(cluster.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
-        var renames = own.Where(s => schemas[s.Key] is { } existing && !JsonNode.DeepEquals(existing, s.Value))
+        var renames = own.Where(s => schemas.TryGetValue(s.Key, out var existing) && !JsonNode.DeepEquals(existing, s.Value))
             .ToDictionary(s => $"#/components/schemas/{s.Key}", s => $"#/components/schemas/{prefix}{s.Key}");
         if (renames.Count > 0) Rename(document, renames);
         foreach (var (name, schema) in own.ToList())
