@@ -51,13 +51,16 @@ public sealed record PlatformSettings(string RunDirectory, int GatewayPort, int 
             .ToDictionary(pair => pair[0], pair => pair.Length == 2 && int.TryParse(pair[1], out var n) && n is >= 1 and <= 8
                 ? n : throw new ArgumentException($"--replicas takes name=count pairs (1 to 8), e.g. intake=2,inventory=2; not '{string.Join('=', pair)}'"));
         var dashboard = builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0];
-        return new PlatformSettings(
+        var settings = new PlatformSettings(
             Path.GetFullPath(config["RunDirectory"] ?? Path.Combine(root, ".run", "dev")),
             config.GetValue("GatewayPort", 5080), config.GetValue("PostgresPort", 55432), config.GetValue("RabbitMqPort", 5679),
             config.GetValue("RedisPort", 56379), config.GetValue("Seed", false), config.GetValue("PostgresStatementStats", false),
             replicas, dashboard,
             config.GetSection("ServiceSettings").AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null)
                 .ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!));
+        var rabbit = settings.RabbitMqPort;
+        PlatformExtensions.Reserve(settings.GatewayPort, settings.PostgresPort, settings.RedisPort, rabbit, rabbit + 10000, rabbit + 20000, rabbit + 30000);
+        return settings;
     }
 }
 
@@ -270,16 +273,55 @@ public static class PlatformExtensions
 
     private static readonly HashSet<int> Handed = [];
 
-    /// <summary>A loopback port free now and not handed out before by this AppHost.</summary>
+    /// <summary>Ports the platform's servers take themselves (gateway, PostgreSQL, RabbitMQ's four, Redis): never handed to a service.</summary>
+    public static void Reserve(params int[] ports)
+    {
+        lock (Handed) Handed.UnionWith(ports);
+    }
+
+    /// <summary>
+    /// A loopback port free now, not reserved and not handed out before by this AppHost, below the kernel's ephemeral
+    /// range: a port from that range may become the local end of some process's outgoing connection (to RabbitMQ, to
+    /// the dashboard) before the service it was chosen for binds it, and the service would fail to start.
+    /// </summary>
     public static int FreePort()
     {
+        var ephemeralLow = EphemeralRangeStart();
         lock (Handed)
-            while (true)
+            for (var attempt = 0; ; attempt++)
             {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                if (Handed.Add(port)) return port;
+                var port = Random.Shared.Next(20000, ephemeralLow);
+                if (attempt > 10_000) throw new InvalidOperationException($"No free loopback port between 20000 and {ephemeralLow}");
+                if (Handed.Contains(port) || !IsFree(port)) continue;
+                Handed.Add(port);
+                return port;
             }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        try
+        {
+            var low = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0]);
+            return low > 21000 ? low : 32768;
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return 32768;
+        }
     }
 }

@@ -9,6 +9,8 @@ echo "== build"
 dotnet build OrderPlatform.sln --no-restore --nologo --verbosity quiet
 log=$(mktemp)
 status=0
+start_failure=.run/e2e-start-failure.txt
+rm -f "$start_failure"
 # The check that the servers stop cleanly runs in a test process of its own: after the other integration tests
 # in the same process, PostgreSQL's fast shutdown was cut short (state "in production"), which alone it never is.
 runs=("tests/UnitTests" "tests/IntegrationTests|FullyQualifiedName!~LocalServersTests"
@@ -27,5 +29,7 @@ passed=$(awk '/^ +Passed: +[0-9]+/ {s+=$2} END {print s+0}' "$log")
 failed=$(awk '/^ +Failed: +[0-9]+/ {s+=$2} END {print s+0}' "$log")
 rm -f "$log"
 echo "tests: $passed passed, $failed failed"
+# When the platform could not be started for the end-to-end tests, why (written by their fixture).
+[ ! -f "$start_failure" ] || cat "$start_failure"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; status=1; fi
 exit $status

@@ -61,11 +61,82 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.None));
         App = await builder.BuildAsync();
         using var deadline = new CancellationTokenSource(StartDeadline);
-        await App.StartAsync(deadline.Token);
-        await WaitUntilHealthyAsync(App, builder.Resources.Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()).Select(r => r.Name), deadline.Token);
-        var dashboard = await App.GetDashboardUrlAsync(deadline.Token);
-        Dashboard = new HttpClient { BaseAddress = new Uri(dashboard.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(30) };
-        Console.WriteLine($"Dashboard: {dashboard}");
+        using var watching = new CancellationTokenSource();
+        var consoles = WatchConsoles(App, watching.Token);
+        Directory.CreateDirectory(Path.GetDirectoryName(StartFailureReport)!);
+        File.Delete(StartFailureReport);
+        try
+        {
+            await App.StartAsync(deadline.Token);
+            await WaitUntilHealthyAsync(App, builder.Resources.Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()).Select(r => r.Name), deadline.Token);
+            var dashboard = await App.GetDashboardUrlAsync(deadline.Token);
+            Dashboard = new HttpClient { BaseAddress = new Uri(dashboard.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(30) };
+            Console.WriteLine($"Dashboard: {dashboard}");
+        }
+        catch (Exception e)
+        {
+            await File.WriteAllTextAsync(StartFailureReport, DescribeStart(App, builder.Resources, consoles, e));
+            throw;
+        }
+        finally
+        {
+            await watching.CancelAsync();
+        }
+    }
+
+    /// <summary>
+    /// Where a failed start is described (every resource's state and the last lines of the console of each one that
+    /// is not healthy); eng/test.sh prints it after the test summary.
+    /// </summary>
+    public static string StartFailureReport => Path.Combine(FindRoot(), ".run", "e2e-start-failure.txt");
+
+    /// <summary>Keeps the last lines each resource instance wrote to its console, for <see cref="DescribeStart"/>.</summary>
+    private static Dictionary<string, Queue<string>> WatchConsoles(DistributedApplication app, CancellationToken stop)
+    {
+        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
+        var consoles = new Dictionary<string, Queue<string>>();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var change in app.ResourceNotifications.WatchAsync(stop).WithCancellation(stop))
+            {
+                Queue<string> lines;
+                lock (consoles)
+                {
+                    if (consoles.ContainsKey(change.ResourceId)) continue;
+                    lines = consoles[change.ResourceId] = new Queue<string>();
+                }
+                _ = Task.Run(async () =>
+                {
+                    await foreach (var batch in loggers.WatchAsync(change.ResourceId).WithCancellation(stop))
+                        lock (lines)
+                            foreach (var line in batch)
+                            {
+                                lines.Enqueue(line.Content);
+                                if (lines.Count > 25) lines.Dequeue();
+                            }
+                }, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+        return consoles;
+    }
+
+    private static string DescribeStart(DistributedApplication app, IEnumerable<IResource> resources, Dictionary<string, Queue<string>> consoles, Exception failure)
+    {
+        var report = new StringBuilder($"The platform did not start for the end-to-end tests: {failure.GetType().Name}: {failure.Message}\n");
+        foreach (var resource in resources)
+        {
+            if (!app.ResourceNotifications.TryGetCurrentState(resource.Name, out var e) || e.Snapshot.IsHidden) continue;
+            var snapshot = e.Snapshot;
+            report.Append($"- {resource.Name}: {snapshot.State?.Text ?? "no state"}, health {snapshot.HealthStatus?.ToString() ?? "unknown"}");
+            report.AppendLine(snapshot.ExitCode is { } code ? $", exit code {code}" : "");
+            if (snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy) continue;
+            Queue<string>? lines;
+            lock (consoles) consoles.TryGetValue(e.ResourceId, out lines);
+            if (lines is not null)
+                lock (lines)
+                    foreach (var line in lines) report.AppendLine($"    | {line}");
+        }
+        return report.ToString();
     }
 
     /// <summary>Waits for each resource to be healthy; past the deadline, names the ones that are not, with their state.</summary>
