@@ -20,30 +20,26 @@ public static class CreditApi
         api.MapPost("holds/{orderNumber}/reject", Reject).WithSummary("Reject a credit hold").RequireRole("staff:credit");
     }
 
-    private static async Task<Results<Ok<object>, NotFound>> GetCustomer(string customerId, CreditDb db, CancellationToken ct)
+    private static async Task<Results<Ok<CustomerResponse>, NotFound>> GetCustomer(string customerId, CreditDb db, CancellationToken ct)
     {
         var c = await db.Customers.FindAsync([customerId], ct);
         if (c is null) return TypedResults.NotFound();
-        var exposure = await db.ExposureAsync(customerId, ct);
-        return TypedResults.Ok<object>(new
-        {
-            c.CustomerId, c.Name, c.Company, c.Kind, c.Grade, c.CreditLimit, c.DepositPercent, c.Active, c.IsNew,
-            c.PaymentTerms, Exposure = exposure, Available = c.CreditLimit - exposure,
-        });
+        return TypedResults.Ok(CustomerResponse.From(c, await db.ExposureAsync(customerId, ct)));
     }
 
-    private static async Task<Ok<List<CreditCase>>> ListHolds(CreditDb db, CancellationToken ct)
-        => TypedResults.Ok(await db.Cases.Where(c => c.Status == CreditStatus.Held).OrderBy(c => c.DecidedAt).ToListAsync(ct));
+    private static async Task<Ok<List<CreditCaseResponse>>> ListHolds(CreditDb db, CancellationToken ct)
+        => TypedResults.Ok((await db.Cases.Where(c => c.Status == CreditStatus.Held).OrderBy(c => c.DecidedAt).ToListAsync(ct))
+            .ConvertAll(CreditCaseResponse.From));
 
-    private static Task<Results<Ok<CreditCase>, NotFound, ValidationProblem>> Approve(string orderNumber,
+    private static Task<Results<Ok<CreditCaseResponse>, NotFound, ValidationProblem>> Approve(string orderNumber,
         CreditDecisionRequest body, Caller caller, CreditDb db, CancellationToken ct)
         => Decide(orderNumber, body, caller, db, approve: true, ct);
 
-    private static Task<Results<Ok<CreditCase>, NotFound, ValidationProblem>> Reject(string orderNumber,
+    private static Task<Results<Ok<CreditCaseResponse>, NotFound, ValidationProblem>> Reject(string orderNumber,
         CreditDecisionRequest body, Caller caller, CreditDb db, CancellationToken ct)
         => Decide(orderNumber, body, caller, db, approve: false, ct);
 
-    private static async Task<Results<Ok<CreditCase>, NotFound, ValidationProblem>> Decide(string orderNumber,
+    private static async Task<Results<Ok<CreditCaseResponse>, NotFound, ValidationProblem>> Decide(string orderNumber,
         CreditDecisionRequest body, Caller caller, CreditDb db, bool approve, CancellationToken ct)
     {
         var validation = new Validation();
@@ -63,6 +59,6 @@ public static class CreditApi
             db.Publish(new CreditRejected(credit.OrderId, credit.OrderNumber, body.Reason!, caller.Client));
         }
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(credit);
+        return TypedResults.Ok(CreditCaseResponse.From(credit));
     }
 }
