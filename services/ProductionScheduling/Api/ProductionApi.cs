@@ -24,11 +24,11 @@ public static class ProductionApi
     {
         var api = app.MapGroup("api/production").RequireRole("staff:production", "staff:sales-manager");
         api.MapGet("lines", async (ProductionDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct)))
+            TypedResults.Ok((await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct)).ConvertAll(LineResponse.From)))
             .WithName("ListLines").WithSummary("List production lines");
         api.MapGet("schedule", GetSchedule);
         api.MapGet("materials", async (ProductionDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Materials.AsNoTracking().OrderBy(m => m.Sku).ToListAsync(ct)))
+            TypedResults.Ok((await db.Materials.AsNoTracking().OrderBy(m => m.Sku).ToListAsync(ct)).ConvertAll(MaterialResponse.From)))
             .WithName("ListMaterials").WithSummary("List raw materials");
         api.MapPost("materials", ReceiveMaterial).RequireRole("staff:production");
         api.MapGet("work-orders", List).WithSummary("List work orders");
@@ -48,7 +48,7 @@ public static class ProductionApi
     }
 
     /// <summary>Raw material received, counted in finished units of the SKU it makes.</summary>
-    private static async Task<Results<Ok<RawMaterial>, ValidationProblem>> ReceiveMaterial(MaterialReceiptRequest body, ProductionDb db, CancellationToken ct)
+    private static async Task<Results<Ok<MaterialResponse>, ValidationProblem>> ReceiveMaterial(MaterialReceiptRequest body, ProductionDb db, CancellationToken ct)
     {
         var v = new Validation();
         v.Required("sku", body.Sku);
@@ -61,22 +61,22 @@ public static class ProductionApi
         material.Receive(body.Units!.Value);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(material);
+        return TypedResults.Ok(MaterialResponse.From(material));
     }
 
-    private static async Task<Ok<List<WorkOrder>>> List(ProductionDb db, string? orderNumber, string? status, CancellationToken ct)
+    private static async Task<Ok<List<WorkOrderResponse>>> List(ProductionDb db, string? orderNumber, string? status, CancellationToken ct)
     {
         var query = db.WorkOrders.AsNoTracking();
         if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(w => w.OrderNumber == orderNumber);
         if (Enum.TryParse<WorkOrderStatus>(status, out var s)) query = query.Where(w => w.Status == s);
-        return TypedResults.Ok(await query.OrderByDescending(w => w.CreatedAt).Take(500).ToListAsync(ct));
+        return TypedResults.Ok((await query.OrderByDescending(w => w.CreatedAt).Take(500).ToListAsync(ct)).ConvertAll(WorkOrderResponse.From));
     }
 
-    private static async Task<Results<Ok<WorkOrder>, NotFound>> Get(string number, ProductionDb db, CancellationToken ct)
-        => await db.WorkOrders.AsNoTracking().SingleOrDefaultAsync(w => w.Number == number, ct) is { } w ? TypedResults.Ok(w) : TypedResults.NotFound();
+    private static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(string number, ProductionDb db, CancellationToken ct)
+        => await db.WorkOrders.AsNoTracking().SingleOrDefaultAsync(w => w.Number == number, ct) is { } w ? TypedResults.Ok(WorkOrderResponse.From(w)) : TypedResults.NotFound();
 
     /// <summary>Units made since the last report; a delay or production exception, if any, goes to the order at once.</summary>
-    private static async Task<Results<Ok<WorkOrder>, ValidationProblem, NotFound>> ReportProgress(string number, ProgressRequest body,
+    private static async Task<Results<Ok<WorkOrderResponse>, ValidationProblem, NotFound>> ReportProgress(string number, ProgressRequest body,
         Caller caller, ProductionDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -92,7 +92,7 @@ public static class ProductionApi
     }
 
     /// <summary>QC of a finished batch: pass (goods go to stock for the order) or fail (back to rework), with a note.</summary>
-    private static async Task<Results<Ok<WorkOrder>, ValidationProblem, NotFound>> Inspect(string number, InspectionRequest body,
+    private static async Task<Results<Ok<WorkOrderResponse>, ValidationProblem, NotFound>> Inspect(string number, InspectionRequest body,
         Caller caller, ProductionDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -111,7 +111,7 @@ public static class ProductionApi
     }
 
     /// <summary>Applies a change to one work order with the lines locked, then reschedules: remaining work moved.</summary>
-    private static async Task<Results<Ok<WorkOrder>, ValidationProblem, NotFound>> ChangeAsync(string number, ProductionDb db,
+    private static async Task<Results<Ok<WorkOrderResponse>, ValidationProblem, NotFound>> ChangeAsync(string number, ProductionDb db,
         CancellationToken ct, Action<WorkOrder, DateTimeOffset> change)
     {
         var now = DateTimeOffset.UtcNow;
@@ -123,6 +123,6 @@ public static class ProductionApi
         await db.RescheduleAsync(lines, $"work order {workOrder.Number} of {workOrder.OrderNumber}: {workOrder.History[^1].Event}", now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(workOrder);
+        return TypedResults.Ok(WorkOrderResponse.From(workOrder));
     }
 }
