@@ -42,8 +42,13 @@ public sealed class LocalRabbitMQ(string name, string dataRoot, int port)
 {
     public const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
+    /// <summary>The ports a node on AMQP port <paramref name="port"/> takes: AMQP, management UI, Erlang distribution, port mapper.</summary>
+    public static int[] PortsTaken(int port) => [port, port + 10000, port + 20000, port + 30000];
+
     public int Port => port;
-    public int ManagementPort => port + 10000;
+    public int ManagementPort => PortsTaken(port)[1];
+    public int DistributionPort => PortsTaken(port)[2];
+    public int PortMapperPort => PortsTaken(port)[3];
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{port.ToString()}/");
 }
 
@@ -148,7 +153,6 @@ public static class LocalServers
         var root = Path.Combine(runDirectory, name);
         if (!File.Exists(LocalRabbitMQ.Server)) throw new InvalidOperationException("RabbitMQ is not installed: ./eng/install.sh installs it.");
         var rabbit = new LocalRabbitMQ(name, root, port);
-        int epmdPort = port + 30000, distributionPort = port + 20000;
         var check = $"{name}-protocol";
         // The broker answers the AMQP 0-9-1 protocol header with a Connection.Start method frame (type 1).
         builder.Services.AddHealthChecks().AddAsyncCheck(check, ct => TcpCheckAsync(port, "AMQP\0\0\u0009\u0001", "\u0001", ct));
@@ -159,8 +163,8 @@ public static class LocalServers
                 foreach (var (key, value) in new Dictionary<string, string>
                 {
                     ["RABBITMQ_NODENAME"] = $"op{port}@localhost", ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-                    ["RABBITMQ_NODE_PORT"] = port.ToString(), ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(),
-                    ["ERL_EPMD_PORT"] = epmdPort.ToString(), ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+                    ["RABBITMQ_NODE_PORT"] = port.ToString(), ["RABBITMQ_DIST_PORT"] = rabbit.DistributionPort.ToString(),
+                    ["ERL_EPMD_PORT"] = rabbit.PortMapperPort.ToString(), ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
                     // Distribution on loopback only, through the port mapper the resource starts (WithPortMapper).
                     ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false",
                     ["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia"), ["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log"),

@@ -58,8 +58,7 @@ public sealed record PlatformSettings(string RunDirectory, int GatewayPort, int 
             replicas, dashboard,
             config.GetSection("ServiceSettings").AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null)
                 .ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!));
-        var rabbit = settings.RabbitMqPort;
-        PlatformExtensions.Reserve(settings.GatewayPort, settings.PostgresPort, settings.RedisPort, rabbit, rabbit + 10000, rabbit + 20000, rabbit + 30000);
+        PlatformExtensions.Reserve([settings.GatewayPort, settings.PostgresPort, settings.RedisPort, .. LocalRabbitMQ.PortsTaken(settings.RabbitMqPort)]);
         return settings;
     }
 }
@@ -286,7 +285,7 @@ public static class PlatformExtensions
     /// </summary>
     public static int FreePort()
     {
-        var ephemeralLow = EphemeralRangeStart();
+        var ephemeralLow = EphemeralLow.Value;
         lock (Handed)
             for (var attempt = 0; ; attempt++)
             {
@@ -311,6 +310,8 @@ public static class PlatformExtensions
             return false;
         }
     }
+
+    private static readonly Lazy<int> EphemeralLow = new(EphemeralRangeStart);
 
     private static int EphemeralRangeStart()
     {
