@@ -75,7 +75,7 @@ public sealed class CarrierFormatTests(PlatformFixture platform)
         Assert.Equal((HttpStatusCode.OK, SfTaken), taken);
         Assert.Equal((HttpStatusCode.OK, SfTaken), await SfPushAsync("dev-carrier-SF-token", push));
 
-        var delivered = await platform.WaitForStatusAsync(first, "Delivered");
+        var delivered = await platform.WaitForDeliveredAsync(first);
         await platform.WaitForStatusAsync(second, "Shipped");
         var track = await TrackingAsync(firstTracking);
         Assert.Equal("Delivered", track["status"]!.GetValue<string>());
@@ -133,8 +133,7 @@ public sealed class CarrierFormatTests(PlatformFixture platform)
         Assert.True((await ZtoPushAsync(signed)).Body["status"]!.GetValue<bool>());
         Assert.True((await ZtoPushAsync(signed.DeepClone())).Body["status"]!.GetValue<bool>());
 
-        // Delivered by the carrier's clock minutes ago: the receipt may be confirmed automatically at once.
-        var delivered = await platform.WaitForAsync($"/api/orders/{number}", "dev-staff-key", o => o["status"]!.GetValue<string>() is "Delivered" or "Completed");
+        var delivered = await platform.WaitForDeliveredAsync(number);
         Assert.Contains(delivered["timeline"]!.AsArray(), t => t!["detail"]?.GetValue<string>() == "Signed by 王芳");
         var events = (await TrackingAsync(tracking))["events"]!.AsArray();
         Assert.Equal(["PickedUp", "InTransit", "OutForDelivery", "Delivered"], events.Select(e => e!["type"]!.GetValue<string>()));

@@ -252,6 +252,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     public Task<JsonNode> WaitForStatusAsync(string orderNumber, string status, int seconds = 30)
         => WaitForAsync($"/api/orders/{orderNumber}", "dev-staff-key", o => o["status"]!.GetValue<string>() == status, seconds);
 
+    /// <summary>
+    /// Polls the order until it is delivered. Delivered by the carrier's clock minutes ago, its receipt may be confirmed
+    /// automatically at once, so Completed (which follows Delivered only) counts too.
+    /// </summary>
+    public Task<JsonNode> WaitForDeliveredAsync(string orderNumber)
+        => WaitForAsync($"/api/orders/{orderNumber}", "dev-staff-key", o => o["status"]!.GetValue<string>() is "Delivered" or "Completed");
+
     /// <summary>Polls a GET until it succeeds with a body that satisfies <paramref name="reached"/> (with a deadline); returns the body.</summary>
     public async Task<JsonNode> WaitForAsync(string path, string apiKey, Func<JsonNode, bool> reached, int seconds = 30)
     {
