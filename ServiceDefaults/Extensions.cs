@@ -39,11 +39,11 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The service's PostgreSQL database: its DbContext, a readiness check, and its migrations
-    /// (plus the outbox/inbox tables) applied at start-up under a lock; demo data when Seed:Demo is true.
+    /// The service's PostgreSQL database: its DbContext, a readiness check, and its EF Core migrations
+    /// applied at start-up under a lock; demo data when Seed:Demo is true.
     /// </summary>
     public static WebApplicationBuilder AddServiceDatabase<TDb>(this WebApplicationBuilder builder,
-        IReadOnlyList<Migration> migrations, Func<TDb, CancellationToken, Task>? seedDemoData = null)
+        Func<TDb, CancellationToken, Task>? seedDemoData = null)
         where TDb : ServiceDbContext
     {
         var connectionString = builder.Configuration.GetConnectionString("db")
@@ -54,8 +54,7 @@ public static class Extensions
             .UseNpgsql(connectionString)
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>("database", tags: ["ready"]);
-        builder.Services.AddHostedService(sp => new DatabaseStartup<TDb>(sp, connectionString,
-            [SchemaMigrator.Messaging, SchemaMigrator.MessagingTraceContext, .. migrations],
+        builder.Services.AddHostedService(sp => new DatabaseStartup<TDb>(sp,
             builder.Configuration.GetValue<bool>("Seed:Demo") ? seedDemoData : null));
         if (seedDemoData is not null)
             builder.Services.AddSingleton(new DemoData(async (sp, ct) =>
@@ -166,17 +165,17 @@ internal sealed class DatabaseHealthCheck<TDb>(TDb db) : IHealthCheck where TDb 
 }
 
 /// <summary>Runs before the web server starts: migrations, then demo data if asked.</summary>
-internal sealed class DatabaseStartup<TDb>(IServiceProvider services, string connectionString,
-    IReadOnlyList<Migration> migrations, Func<TDb, CancellationToken, Task>? seed) : IHostedService
+internal sealed class DatabaseStartup<TDb>(IServiceProvider services, Func<TDb, CancellationToken, Task>? seed) : IHostedService
     where TDb : ServiceDbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ILogger<DatabaseStartup<TDb>>>();
-        await SchemaMigrator.ApplyAsync(connectionString, migrations, logger, cancellationToken, seed is null ? null : async () =>
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        await DatabaseMigrator.MigrateAsync(db, logger, cancellationToken, seed is null ? null : async () =>
         {
-            await using var scope = services.CreateAsyncScope();
-            await seed(scope.ServiceProvider.GetRequiredService<TDb>(), cancellationToken);
+            await seed(db, cancellationToken);
             logger.LogInformation("Demo data loaded");
         });
     }

@@ -4,6 +4,8 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using OrderPlatform.Contracts;
 
 namespace OrderPlatform.ServiceDefaults.Persistence;
@@ -55,8 +57,14 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public async Task<string> NextDocumentNumberAsync(string sequence, string prefix, DateTimeOffset now, CancellationToken ct)
         => $"{prefix}-{now.UtcDateTime:yyyyMMdd}-{await NextValueAsync(sequence, ct):D6}";
 
+    /// <summary>Indexes are declared where a query needs them, not added for every foreign key.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+        => configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Generated numbers come from a sequence of their own (bigserial), as the schema had them before EF Core migrations.
+        modelBuilder.UseSerialColumns();
         modelBuilder.Entity<OutboxMessage>(e =>
         {
             e.ToTable("outbox_messages");
@@ -64,6 +72,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             e.Property(m => m.Seq).ValueGeneratedOnAdd();
             e.Property(m => m.Payload).HasColumnType("jsonb");
             e.Ignore(m => m.Body);
+            e.HasIndex(m => m.Seq, "ix_outbox_messages_unsent").HasFilter("sent_at IS NULL");
         });
         modelBuilder.Entity<InboxMessage>(e =>
         {
@@ -72,7 +81,10 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         });
     }
 
-    /// <summary>Call last in a derived OnModelCreating: renames every table, column, key and index to snake_case.</summary>
+    /// <summary>
+    /// Call last in a derived OnModelCreating: every table, column and index in snake_case, and keys and foreign keys
+    /// named as PostgreSQL names them itself (<c>orders_pkey</c>, <c>work_orders_number_key</c>, <c>credit_cases_customer_id_fkey</c>).
+    /// </summary>
     protected static void UseSnakeCaseNames(ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -80,10 +92,14 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             if (entity.GetTableName() is { } table) entity.SetTableName(SnakeCase(table));
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(SnakeCase(property.GetColumnName()));
-            foreach (var key in entity.GetKeys())
-                key.SetName(SnakeCase(key.GetName()!));
-            foreach (var fk in entity.GetForeignKeys())
-                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+        }
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            foreach (var key in entity.GetKeys().Where(k => k.FindAnnotation(RelationalAnnotationNames.Name) is null))
+                key.SetName(key.IsPrimaryKey() ? $"{table}_pkey" : $"{table}_{string.Join('_', key.Properties.Select(p => p.GetColumnName()))}_key");
+            foreach (var fk in entity.GetForeignKeys().Where(k => k.FindAnnotation(RelationalAnnotationNames.Name) is null))
+                fk.SetConstraintName($"{table}_{string.Join('_', fk.Properties.Select(p => p.GetColumnName()))}_fkey");
             foreach (var index in entity.GetIndexes())
                 index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
         }

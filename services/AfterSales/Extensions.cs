@@ -10,7 +10,7 @@ public static class Extensions
     {
         builder.Services.Configure<AfterSalesOptions>(builder.Configuration.GetSection("AfterSales"));
         builder.Services.AddHostedService<EscalationSweep>();
-        builder.AddServiceDatabase<AfterSalesDb>(Migrations.All);
+        builder.AddServiceDatabase<AfterSalesDb>();
         builder.AddServiceMessaging<AfterSalesDb>("after-sales", x =>
         {
             x.AddConsumer<OrderCompletedConsumer>();

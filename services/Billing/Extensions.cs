@@ -11,7 +11,7 @@ public static class Extensions
     public static void AddBilling(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<OrderPlatform.Billing.Api.InvoiceOptions>(builder.Configuration.GetSection("Billing"));
-        builder.AddServiceDatabase<BillingDb>(Migrations.All);
+        builder.AddServiceDatabase<BillingDb>();
         builder.AddOpenApiExample(new PaymentWebhook("pay-7f3a9c", "SO-20261203-000042", "Paid", 398.00m, "CNY", new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero)));
         builder.AddServiceMessaging<BillingDb>("billing", x =>
         {

@@ -8,7 +8,7 @@ public static class Extensions
 {
     public static void AddCreditReview(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<CreditDb>(Migrations.All, DemoData.SeedAsync);
+        builder.AddServiceDatabase<CreditDb>(DemoData.SeedAsync);
         builder.AddServiceMessaging<CreditDb>("credit-review", x =>
         {
             x.AddConsumer<OrderSubmittedConsumer>();

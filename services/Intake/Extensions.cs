@@ -22,7 +22,7 @@ public static class Extensions
         builder.Services.AddHostedService<OrderStatusCounter>();
         builder.Services.AddSingleton<INotificationSender, LoggingNotificationSender>();
         builder.Services.AddHostedService<NotificationDispatcher>();
-        builder.AddServiceDatabase<IntakeDb>(Migrations.All);
+        builder.AddServiceDatabase<IntakeDb>();
         builder.AddOpenApiExample(new SubmitOrderRequest("R-0001", "Regular", [new OrderLineRequest("FB-PRO-5", 2, 199.00m, "")],
             new AddressRequest("Li Wei", "13800000000", "Zhejiang", "Hangzhou", "1 Wensan Rd", "310000"), new DateOnly(2026, 12, 20), "Leave with the concierge"));
         builder.AddServiceMessaging<IntakeDb>("intake", x =>

@@ -9,7 +9,7 @@ public static class Extensions
 {
     public static void AddInventory(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<InventoryDb>(Migrations.All, DemoData.SeedAsync);
+        builder.AddServiceDatabase<InventoryDb>(DemoData.SeedAsync);
         // The catalogue, the same for every caller, from one cache shared by the instances (InventoryApi.CatalogueTag).
         builder.AddSharedOutputCache();
         builder.AddServiceMessaging<InventoryDb>("inventory", x =>

@@ -12,7 +12,7 @@ public static class Extensions
     {
         builder.Services.Configure<DispatchSlaOptions>(builder.Configuration.GetSection("Logistics:DispatchSla"));
         builder.Services.AddHostedService<DispatchSlaSweep>();
-        builder.AddServiceDatabase<LogisticsDb>(Migrations.All, DemoData.SeedAsync);
+        builder.AddServiceDatabase<LogisticsDb>(DemoData.SeedAsync);
         builder.AddOpenApiExample(new CarrierWebhook("SF1234567890-2", "SF1234567890", "Delivered", new DateTimeOffset(2026, 12, 4, 15, 12, 0, TimeSpan.Zero),
             "Li Wei", null, null));
         builder.AddServiceMessaging<LogisticsDb>("logistics", x =>

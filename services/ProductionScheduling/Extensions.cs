@@ -8,7 +8,7 @@ public static class Extensions
 {
     public static void AddProductionScheduling(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ProductionDb>(Migrations.All, DemoData.SeedAsync);
+        builder.AddServiceDatabase<ProductionDb>(DemoData.SeedAsync);
         builder.AddServiceMessaging<ProductionDb>("production-scheduling", x => x.AddConsumer<ProductionConsumers>());
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OrderPlatform.Contracts;
 using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Messaging;
@@ -23,8 +24,6 @@ public sealed class Tally
 
 public sealed class TestDb(DbContextOptions<TestDb> options) : ServiceDbContext(options)
 {
-    public static readonly Migration[] Migrations = [new("0001_tallies", "CREATE TABLE tallies (key text PRIMARY KEY, count integer NOT NULL);")];
-
     public DbSet<Tally> Tallies => Set<Tally>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -34,6 +33,8 @@ public sealed class TestDb(DbContextOptions<TestDb> options) : ServiceDbContext(
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class TestDbFactory : DesignTimeFactory<TestDb>;
 
 /// <summary>What the test consumer saw, shared with the test.</summary>
 public sealed class Probe
@@ -80,7 +81,7 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
         builder.Configuration["ConnectionStrings:db"] = await infrastructure.NewDatabaseAsync();
         builder.Configuration["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString;
         builder.Services.AddSingleton(_probe);
-        builder.AddServiceDatabase<TestDb>(TestDb.Migrations);
+        builder.AddServiceDatabase<TestDb>();
         // A queue of its own for each test, so tests never see each other's messages.
         builder.AddServiceMessaging<TestDb>("it-" + Guid.NewGuid().ToString("N")[..8], x => x.AddConsumer<TallyConsumer>());
         _host = builder.Build();
@@ -214,18 +215,55 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
 }
 
 [Collection(InfrastructureCollection.Name)]
-public sealed class SchemaMigratorTests(Infrastructure infrastructure)
+public sealed class DatabaseMigratorTests(Infrastructure infrastructure)
 {
+    private static TestDb Context(string connectionString)
+        => new(new DbContextOptionsBuilder<TestDb>().UseNpgsql(connectionString).Options);
+
     [Fact]
     public async Task Instances_starting_together_apply_each_migration_exactly_once()
     {
         var connectionString = await infrastructure.NewDatabaseAsync();
-        Migration[] migrations = [SchemaMigrator.Messaging, new("0001_a", "CREATE TABLE a (id int);"), new("0002_b", "CREATE TABLE b (id int);")];
-        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
-            SchemaMigrator.ApplyAsync(connectionString, migrations, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None))));
-        Assert.Equal(migrations.Select(m => m.Id), runs.SelectMany(r => r).Order());
-        var again = await SchemaMigrator.ApplyAsync(connectionString, migrations, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
-        Assert.Empty(again);
+        var seeded = 0;
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var db = Context(connectionString);
+            return await DatabaseMigrator.MigrateAsync(db, NullLogger.Instance, CancellationToken.None, async () =>
+            {
+                // Demo data runs under the same lock: only the first instance finds the table empty.
+                if (await db.Tallies.AnyAsync()) return;
+                db.Tallies.Add(new Tally { Key = "seed" });
+                await db.SaveChangesAsync();
+                Interlocked.Increment(ref seeded);
+            });
+        })));
+        await using var db = Context(connectionString);
+        Assert.Equal(db.Database.GetMigrations(), runs.SelectMany(r => r).Order());
+        Assert.Equal(1, seeded);
+        Assert.Empty(await DatabaseMigrator.MigrateAsync(db, NullLogger.Instance, CancellationToken.None));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task A_database_built_by_the_hand_written_migrations_is_adopted_as_the_baseline()
+    {
+        var connectionString = await infrastructure.NewDatabaseAsync();
+        await using (var old = Context(connectionString))
+        {
+            // Today's schema, as the hand-written migrations left it: the tables, and their own history table instead of EF Core's.
+            await old.Database.MigrateAsync();
+            await old.Database.ExecuteSqlRawAsync("""
+                DROP TABLE "__EFMigrationsHistory";
+                CREATE TABLE schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+                INSERT INTO schema_migrations (id) VALUES ('0000_outbox_inbox'), ('0001_tallies');
+                INSERT INTO tallies (key, count) VALUES ('kept', 7);
+                """);
+        }
+        await using var db = Context(connectionString);
+        Assert.Empty(await DatabaseMigrator.MigrateAsync(db, NullLogger.Instance, CancellationToken.None));
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(7, (await db.Tallies.SingleAsync(t => t.Key == "kept")).Count);
+        Assert.False(await db.Database.SqlQuery<bool>($"SELECT to_regclass('schema_migrations') IS NOT NULL AS \"Value\"").SingleAsync());
     }
 }
 
@@ -244,7 +282,7 @@ public sealed class OutboxHandOverTests(Infrastructure infrastructure) : IAsyncL
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration["ConnectionStrings:db"] = await infrastructure.NewDatabaseAsync();
-        builder.AddServiceDatabase<TestDb>(TestDb.Migrations);
+        builder.AddServiceDatabase<TestDb>();
         _host = builder.Build();
         await _host.StartAsync();
     }

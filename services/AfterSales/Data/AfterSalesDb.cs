@@ -41,9 +41,15 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.HasSequence("case_number_seq");
+        b.HasSequence("return_number_seq");
+        b.HasSequence("claim_number_seq");
         b.Entity<Survey>(e =>
         {
-            e.ToTable("surveys");
+            e.ToTable("surveys", t => t.HasCheckConstraint("surveys_score_check", "score >= 1 AND score <= 5"));
+            e.HasAlternateKey(s => s.OrderId);
+            e.HasAlternateKey(s => s.OrderNumber);
+            e.HasIndex(s => s.AnsweredAt).HasFilter("answered_at IS NOT NULL");
             e.Property(s => s.Status).HasConversion<string>();
             e.Property(s => s.Skus).HasJsonConversion();
             e.Property(s => s.Version).IsXminRowVersion();
@@ -53,12 +59,20 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
             e.ToTable("known_orders");
             e.HasKey(o => o.OrderId);
             e.HasIndex(o => o.OrderNumber).IsUnique();
-            e.Property(o => o.Lines).HasJsonConversion();
+            e.HasIndex(o => o.DeliveredAt).HasFilter("delivered_at IS NOT NULL");
+            e.Property(o => o.Lines).HasJsonConversion().HasDefaultValueSql("'[]'").ValueGeneratedNever();
         });
         b.Entity<ReturnRequest>(e =>
         {
             e.ToTable("returns");
             e.HasIndex(r => r.ReturnNumber).IsUnique();
+            e.HasIndex(r => r.OrderId);
+            // At most one return in progress per order.
+            e.HasIndex(r => r.OrderId, "ux_returns_one_open_per_order").IsUnique()
+                .HasFilter("status NOT IN ('Rejected', 'Refused', 'Completed')");
+            e.HasIndex(r => r.RequestedAt);
+            e.Property(r => r.Value).HasPrecision(14, 2);
+            e.Property(r => r.Refunded).HasPrecision(14, 2);
             e.Property(r => r.Status).HasConversion<string>();
             e.Property(r => r.Lines).HasJsonConversion();
             e.Property(r => r.Steps).HasJsonConversion();
@@ -70,13 +84,19 @@ public sealed class AfterSalesDb(DbContextOptions<AfterSalesDb> options) : Servi
         {
             e.ToTable("cases");
             e.HasIndex(c => c.CaseNumber).IsUnique();
+            e.HasIndex(c => c.FirstResponseDue, "ix_cases_open_due").HasFilter("status = 'Open'");
+            e.HasIndex(c => c.OrderNumber);
+            e.HasIndex(c => c.OpenedAt);
+            e.HasIndex(c => c.ClaimNumber).IsUnique().HasFilter("claim_number IS NOT NULL");
             e.Property(c => c.Kind).HasConversion<string>();
             e.Property(c => c.Status).HasConversion<string>();
+            e.Property(c => c.Category).HasDefaultValue("Other").ValueGeneratedNever();
             e.Property(c => c.Steps).HasJsonConversion();
             e.Property(c => c.Claim).HasJsonConversion();
-            e.HasIndex(c => c.ClaimNumber).IsUnique();
             e.Property(c => c.Version).IsXminRowVersion();
         });
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class AfterSalesDbFactory : DesignTimeFactory<AfterSalesDb>;

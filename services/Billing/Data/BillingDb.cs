@@ -70,25 +70,60 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.HasSequence("statement_number_seq");
+        // invoice_counters (gapless invoice numbers) and the trigger that keeps issued invoices unchanged are created
+        // by the Baseline migration in SQL: EF Core cannot express the trigger, and the counter is written in SQL only.
         b.Entity<BillingAccount>(e =>
         {
             e.ToTable("billing_accounts");
             e.HasKey(a => a.OrderId);
+            e.HasAlternateKey(a => a.OrderNumber);
+            e.Property(a => a.Total).HasPrecision(14, 2);
+            e.Property(a => a.DepositPercent).HasPrecision(5, 2);
+            e.Property(a => a.Paid).HasPrecision(14, 2);
+            e.Property(a => a.Refunded).HasPrecision(14, 2).HasDefaultValueSql("0").ValueGeneratedNever();
+            e.Property(a => a.Returned).HasPrecision(14, 2).HasDefaultValueSql("0").ValueGeneratedNever();
             e.Property(a => a.Status).HasConversion<string>();
             e.Property(a => a.Version).IsXminRowVersion();
             e.Ignore(a => a.Due);
             e.Ignore(a => a.DepositAmount);
         });
-        b.Entity<Invoice>(e => e.ToTable("invoices"));
+        b.Entity<Invoice>(e =>
+        {
+            e.ToTable("invoices", t =>
+            {
+                t.HasCheckConstraint("invoices_amount_check", "amount > 0");
+                t.HasCheckConstraint("ck_invoices_one_subject", "(order_number IS NULL) <> (statement_number IS NULL)");
+            });
+            e.HasAlternateKey(i => i.Number);
+            e.HasIndex(i => i.OrderNumber, "ux_invoices_order").IsUnique().HasFilter("order_number IS NOT NULL");
+            e.HasIndex(i => i.StatementNumber, "ux_invoices_statement").IsUnique().HasFilter("statement_number IS NOT NULL");
+            e.HasIndex(i => new { i.CustomerId, i.IssuedAt }, "ix_invoices_customer");
+            e.Property(i => i.Amount).HasPrecision(14, 2);
+            e.Property(i => i.TaxRate).HasPrecision(5, 4);
+            e.Property(i => i.Tax).HasPrecision(14, 2);
+            e.Property(i => i.Net).HasPrecision(14, 2);
+        });
         b.Entity<Statement>(e =>
         {
             e.ToTable("statements");
+            e.HasAlternateKey(x => x.Number);
+            e.HasIndex(x => new { x.CustomerId, x.IssuedAt }, "ix_statements_customer");
             e.Property(x => x.Lines).HasJsonConversion();
+            e.Property(x => x.Total).HasPrecision(14, 2);
+            e.Property(x => x.Due).HasPrecision(14, 2);
         });
         b.Entity<CarrierReceivable>(e =>
         {
-            e.ToTable("carrier_receivables");
+            e.ToTable("carrier_receivables", t =>
+            {
+                t.HasCheckConstraint("carrier_receivables_amount_due_check", "amount_due > 0");
+                t.HasCheckConstraint("ck_carrier_receivables_received", "received >= 0 AND received <= amount_due");
+            });
             e.HasKey(r => r.ClaimNumber);
+            e.HasIndex(r => new { r.Carrier, r.AcceptedAt }, "ix_carrier_receivables_carrier");
+            e.Property(r => r.AmountDue).HasPrecision(14, 2);
+            e.Property(r => r.Received).HasPrecision(14, 2);
             e.Property(r => r.Status).HasConversion<string>();
             e.Property(r => r.Payments).HasJsonConversion();
             e.Property(r => r.Version).IsXminRowVersion();
@@ -97,8 +132,13 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
         b.Entity<Payment>(e =>
         {
             e.ToTable("payments");
+            e.HasAlternateKey(p => new { p.Route, p.EventId }).HasName("ux_payments_route_event");
+            e.HasIndex(p => p.OrderNumber);
+            e.Property(p => p.Amount).HasPrecision(14, 2);
             e.Property(p => p.RawBody).HasColumnType("jsonb");
         });
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class BillingDbFactory : DesignTimeFactory<BillingDb>;

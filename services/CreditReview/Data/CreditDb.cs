@@ -20,6 +20,8 @@ public sealed class CreditDb(DbContextOptions<CreditDb> options) : ServiceDbCont
         {
             e.ToTable("customers");
             e.HasKey(c => c.CustomerId);
+            e.Property(c => c.CreditLimit).HasPrecision(14, 2);
+            e.Property(c => c.DepositPercent).HasPrecision(5, 2);
             e.Property(c => c.Version).IsXminRowVersion();
             e.Ignore(c => c.PaymentTerms);
         });
@@ -27,9 +29,15 @@ public sealed class CreditDb(DbContextOptions<CreditDb> options) : ServiceDbCont
         {
             e.ToTable("credit_cases");
             e.HasKey(c => c.OrderId);
+            e.HasAlternateKey(c => c.OrderNumber);
+            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.NoAction);
+            e.HasIndex(c => c.CustomerId, "ix_credit_cases_customer_open").HasFilter("open");
+            e.Property(c => c.Amount).HasPrecision(14, 2);
             e.Property(c => c.Status).HasConversion<string>();
             e.Property(c => c.Version).IsXminRowVersion();
         });
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class CreditDbFactory : DesignTimeFactory<CreditDb>;

@@ -48,16 +48,31 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.HasSequence("order_number_seq");
+        // orders.change_xid (the order feed's cursor), stamped by a trigger, is created by the Baseline migration
+        // in SQL and stays out of the model: no code writes or maps it.
         b.Entity<Order>(e =>
         {
             e.ToTable("orders");
             e.HasIndex(o => o.OrderNumber).IsUnique();
+            e.HasIndex(o => new { o.Status, o.SubmittedAt }, "ix_orders_status");
+            e.HasIndex(o => new { o.CustomerId, o.SubmittedAt }, "ix_orders_customer");
+            e.HasIndex(o => o.DeliveredAt).HasFilter("status = 'Delivered'");
+            e.HasIndex(o => o.SubmittedAt, "ix_orders_under_review").HasFilter("status IN ('Submitted', 'OnHold')");
             e.Property(o => o.Status).HasConversion<string>();
             e.Property(o => o.Lines).HasJsonConversion();
             e.Property(o => o.ShippingAddress).HasJsonConversion();
             e.Property(o => o.Holds).HasJsonConversion();
-            e.Property(o => o.WorkOrders).HasJsonConversion();
-            e.Property(o => o.Shortage).HasJsonConversion();
+            e.Property(o => o.WorkOrders).HasJsonConversion().HasDefaultValueSql("'[]'").ValueGeneratedNever();
+            e.Property(o => o.Shortage).HasJsonConversion().HasDefaultValueSql("'[]'").ValueGeneratedNever();
+            e.Property(o => o.DepositPercent).HasPrecision(5, 2);
+            e.Property(o => o.Total).HasPrecision(14, 2);
+            e.Property(o => o.AmountPaid).HasPrecision(14, 2);
+            e.Property(o => o.AmountDue).HasPrecision(14, 2);
+            e.Property(o => o.AmountRefunded).HasPrecision(14, 2).HasDefaultValueSql("0").ValueGeneratedNever();
+            e.Property(o => o.PromisedDateSlipDays).HasDefaultValue(0).ValueGeneratedNever();
+            e.Property(o => o.DepositPaid).HasDefaultValue(false).ValueGeneratedNever();
+            e.Property(o => o.ProductionReleased).HasDefaultValue(false).ValueGeneratedNever();
             e.Property(o => o.Version).IsXminRowVersion();
             e.HasMany(o => o.Timeline).WithOne().HasForeignKey(t => t.OrderId);
         });
@@ -65,12 +80,15 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
         {
             e.ToTable("order_timeline");
             e.Property(t => t.Id).ValueGeneratedOnAdd();
+            e.HasIndex(t => new { t.OrderId, t.Id }, "ix_order_timeline_order_id");
         });
         b.Entity<Notification>(e =>
         {
             e.ToTable("notifications");
             e.Property(n => n.Status).HasConversion<string>();
+            e.HasOne<Order>().WithMany().HasForeignKey(n => n.OrderId);
             e.HasIndex(n => n.OrderId);
+            e.HasIndex(n => n.CreatedAt, "ix_notifications_pending").HasFilter("status = 'Pending'");
         });
         b.Entity<IdempotencyRecord>(e =>
         {
@@ -80,3 +98,5 @@ public sealed class IntakeDb(DbContextOptions<IntakeDb> options) : ServiceDbCont
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class IntakeDbFactory : DesignTimeFactory<IntakeDb>;

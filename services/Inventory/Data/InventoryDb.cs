@@ -142,34 +142,64 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.Entity<Product>(e => { e.ToTable("products"); e.HasKey(p => p.Sku); });
+        b.Entity<Product>(e =>
+        {
+            e.ToTable("products");
+            e.HasKey(p => p.Sku);
+            e.Property(p => p.ListPrice).HasPrecision(14, 2);
+        });
         b.Entity<StockItem>(e =>
         {
-            e.ToTable("stock_items");
+            // The database itself refuses an oversold or negative stock row, whatever code writes it.
+            e.ToTable("stock_items", t => t.HasCheckConstraint("ck_stock_items_no_oversell", "reserved >= 0 AND reserved <= on_hand"));
             e.HasKey(s => new { s.Sku, s.Warehouse });
+            e.HasOne<Product>().WithMany().HasForeignKey(s => s.Sku).OnDelete(DeleteBehavior.NoAction);
             e.Property(s => s.Version).IsXminRowVersion();
             e.Ignore(s => s.Available);
         });
         b.Entity<Reservation>(e =>
         {
-            e.ToTable("reservations");
+            e.ToTable("reservations", t => t.HasCheckConstraint("reservations_quantity_check", "quantity > 0"));
+            e.HasIndex(r => r.OrderId);
             e.Property(r => r.Status).HasConversion<string>();
         });
-        b.Entity<LowStockAlert>(e => e.ToTable("low_stock_alerts"));
+        b.Entity<LowStockAlert>(e =>
+        {
+            e.ToTable("low_stock_alerts");
+            e.HasIndex(a => a.Sku, "ux_low_stock_alerts_open").IsUnique().HasFilter("cleared_at IS NULL");
+        });
         b.Entity<StockLot>(e =>
         {
-            e.ToTable("stock_lots");
+            e.ToTable("stock_lots", t =>
+            {
+                t.HasCheckConstraint("stock_lots_received_check", "received > 0");
+                t.HasCheckConstraint("stock_lots_check", "remaining >= 0 AND remaining <= received");
+            });
             e.Property(l => l.Id).ValueGeneratedOnAdd();
+            e.HasIndex(l => new { l.Sku, l.Warehouse, l.ReceivedAt }, "ix_stock_lots_open").HasFilter("remaining > 0");
             e.Ignore(l => l.Label);
         });
         b.Entity<Backorder>(e =>
         {
-            e.ToTable("backorders");
+            e.ToTable("backorders", t =>
+            {
+                t.HasCheckConstraint("backorders_quantity_check", "quantity > 0");
+                t.HasCheckConstraint("backorders_check", "filled >= 0 AND filled <= quantity");
+            });
+            e.HasIndex(o => new { o.Sku, o.CreatedAt }, "ix_backorders_open").HasFilter("status = 'Open'");
+            e.HasIndex(o => o.OrderId);
             e.Property(o => o.Status).HasConversion<string>();
             e.Property(o => o.Version).IsXminRowVersion();
             e.Ignore(o => o.Outstanding);
         });
-        b.Entity<StockMovement>(e => { e.ToTable("stock_movements"); e.Property(m => m.Id).ValueGeneratedOnAdd(); });
+        b.Entity<StockMovement>(e =>
+        {
+            e.ToTable("stock_movements");
+            e.Property(m => m.Id).ValueGeneratedOnAdd();
+            e.HasIndex(m => new { m.Sku, m.At }, "ix_stock_movements_sku");
+        });
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class InventoryDbFactory : DesignTimeFactory<InventoryDb>;

@@ -71,11 +71,34 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.Entity<Carrier>(e => { e.ToTable("carriers"); e.HasKey(c => c.Code); });
-        b.Entity<SkuWeight>(e => { e.ToTable("sku_weights"); e.HasKey(w => w.Sku); });
+        b.HasSequence("dispatch_note_seq");
+        b.HasSequence("tracking_seq").StartsAt(100000001);
+        b.Entity<Carrier>(e =>
+        {
+            e.ToTable("carriers");
+            e.HasKey(c => c.Code);
+            e.Property(c => c.BaseRate).HasPrecision(10, 2);
+            e.Property(c => c.RatePerKg).HasPrecision(10, 2);
+        });
+        b.Entity<SkuWeight>(e =>
+        {
+            e.ToTable("sku_weights");
+            e.HasKey(w => w.Sku);
+            e.Property(w => w.WeightKg).HasPrecision(8, 3);
+        });
         b.Entity<Shipment>(e =>
         {
             e.ToTable("shipments");
+            e.HasAlternateKey(s => s.DispatchNoteNumber);
+            e.HasAlternateKey(s => s.TrackingNumber);
+            e.HasOne<Carrier>().WithMany().HasForeignKey(s => s.Carrier).OnDelete(DeleteBehavior.NoAction);
+            // One shipment per order; replacements and return pick-ups are told apart by their purpose and reference.
+            e.HasIndex(s => s.OrderId, "ux_shipments_order").IsUnique().HasFilter("purpose = 'Order'");
+            e.HasIndex(s => new { s.Purpose, s.Reference }, "ux_shipments_purpose_reference").IsUnique().HasFilter("reference IS NOT NULL");
+            e.HasIndex(s => s.OrderId, "ix_shipments_order_id");
+            e.HasIndex(s => s.OrderNumber);
+            e.Property(s => s.Purpose).HasDefaultValue("Order").ValueGeneratedNever();
+            e.Property(s => s.WeightKg).HasPrecision(10, 3);
             e.Property(s => s.Lines).HasJsonConversion();
             e.Property(s => s.Address).HasJsonConversion();
             e.Property(s => s.Version).IsXminRowVersion();
@@ -84,6 +107,7 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
         {
             e.ToTable("dispatch_slas");
             e.HasKey(x => x.OrderId);
+            e.HasIndex(x => x.DueAt, "ix_dispatch_slas_waiting").HasFilter("dispatched_at IS NULL AND NOT cancelled");
             e.Ignore(x => x.Late);
             e.Property(x => x.Version).IsXminRowVersion();
         });
@@ -91,8 +115,14 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
         {
             e.ToTable("carrier_events");
             e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.HasAlternateKey(x => new { x.Carrier, x.EventId }).HasName("ux_carrier_events_carrier_event");
+            e.HasIndex(x => new { x.TrackingNumber, x.OccurredAt }, "ix_carrier_events_tracking");
+            e.HasIndex(x => x.ReceivedAt, "ix_carrier_events_unmatched").HasFilter("NOT matched");
+            e.Property(x => x.Matched).HasDefaultValue(true).ValueGeneratedNever();
             e.Property(x => x.RawBody).HasColumnType("jsonb");
         });
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class LogisticsDbFactory : DesignTimeFactory<LogisticsDb>;

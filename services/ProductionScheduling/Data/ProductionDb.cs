@@ -46,12 +46,29 @@ public sealed class ProductionDb(DbContextOptions<ProductionDb> options) : Servi
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.Entity<ProductionLine>(e => { e.ToTable("production_lines"); e.HasKey(l => l.Code); });
-        b.Entity<RawMaterial>(e => { e.ToTable("raw_materials"); e.HasKey(m => m.Sku); });
+        b.HasSequence("work_order_number_seq");
+        b.Entity<ProductionLine>(e =>
+        {
+            e.ToTable("production_lines", t => t.HasCheckConstraint("production_lines_daily_capacity_check", "daily_capacity > 0"));
+            e.HasKey(l => l.Code);
+            e.Property(l => l.Warehouse).HasDefaultValue("WH-SH");
+        });
+        b.Entity<RawMaterial>(e =>
+        {
+            e.ToTable("raw_materials", t => t.HasCheckConstraint("raw_materials_units_check", "units >= 0"));
+            e.HasKey(m => m.Sku);
+        });
         b.Entity<WorkOrder>(e =>
         {
-            e.ToTable("work_orders");
-            e.HasIndex(w => w.Number).IsUnique();
+            e.ToTable("work_orders", t =>
+            {
+                t.HasCheckConstraint("work_orders_quantity_check", "quantity > 0");
+                t.HasCheckConstraint("work_orders_check", "done >= 0 AND done <= quantity");
+            });
+            e.HasAlternateKey(w => w.Number);
+            e.HasOne<ProductionLine>().WithMany().HasForeignKey(w => w.Line).OnDelete(DeleteBehavior.NoAction);
+            e.HasIndex(w => w.OrderId);
+            e.HasIndex(w => w.Line, "ix_work_orders_open").HasFilter("status NOT IN ('Passed', 'Cancelled')");
             e.Property(w => w.Status).HasConversion<string>();
             e.Property(w => w.History).HasJsonConversion();
             e.Property(w => w.Version).IsXminRowVersion();
@@ -62,3 +79,5 @@ public sealed class ProductionDb(DbContextOptions<ProductionDb> options) : Servi
         UseSnakeCaseNames(b);
     }
 }
+
+public sealed class ProductionDbFactory : DesignTimeFactory<ProductionDb>;
