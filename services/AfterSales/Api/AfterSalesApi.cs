@@ -24,10 +24,10 @@ public static class AfterSalesApi
         return survey is not null && (caller.IsStaff || survey.Channel == caller.Channel) ? survey : null;
     }
 
-    private static async Task<Results<Ok<Survey>, NotFound>> GetSurvey(string orderNumber, Caller caller, AfterSalesDb db, CancellationToken ct)
-        => await FindAsync(db, orderNumber, caller, ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
+    private static async Task<Results<Ok<SurveyResponse>, NotFound>> GetSurvey(string orderNumber, Caller caller, AfterSalesDb db, CancellationToken ct)
+        => await FindAsync(db, orderNumber, caller, ct) is { } s ? TypedResults.Ok(SurveyResponse.From(s)) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<Survey>, NotFound, ValidationProblem>> AnswerSurvey(string orderNumber, SurveyAnswer body,
+    private static async Task<Results<Ok<SurveyResponse>, NotFound, ValidationProblem>> AnswerSurvey(string orderNumber, SurveyAnswer body,
         Caller caller, AfterSalesDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -38,6 +38,6 @@ public static class AfterSalesApi
         if (survey is null) return TypedResults.NotFound();
         survey.Answer(body.Score!.Value, body.Comment, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(survey);
+        return TypedResults.Ok(SurveyResponse.From(survey));
     }
 }

@@ -31,7 +31,7 @@ public static class CasesApi
 
     private static bool MaySee(Caller caller, string channel) => caller.IsStaff || channel == caller.Channel;
 
-    private static async Task<Results<Created<Case>, ValidationProblem, NotFound>> OpenComplaint(ComplaintRequest body, Caller caller,
+    private static async Task<Results<Created<CaseResponse>, ValidationProblem, NotFound>> OpenComplaint(ComplaintRequest body, Caller caller,
         AfterSalesDb db, IOptions<AfterSalesOptions> options, CancellationToken ct)
     {
         var v = new Validation();
@@ -48,31 +48,31 @@ public static class CasesApi
             order.Channel, body.Reason!.Trim(), caller.Client, options.Value.FirstResponseSla, now);
         db.Cases.Add(complaint);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/aftersales/cases/{complaint.CaseNumber}", complaint);
+        return TypedResults.Created($"/api/aftersales/cases/{complaint.CaseNumber}", CaseResponse.From(complaint));
     }
 
-    private static async Task<Ok<List<Case>>> List(Caller caller, AfterSalesDb db, string? status, string? orderNumber, CancellationToken ct)
+    private static async Task<Ok<List<CaseResponse>>> List(Caller caller, AfterSalesDb db, string? status, string? orderNumber, CancellationToken ct)
     {
         var query = db.Cases.AsNoTracking();
         if (!caller.IsStaff) query = query.Where(c => c.Channel == caller.Channel);
         if (Enum.TryParse<CaseStatus>(status, out var s)) query = query.Where(c => c.Status == s);
         if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(c => c.OrderNumber == orderNumber);
-        return TypedResults.Ok(await query.OrderBy(c => c.FirstResponseDue).Take(500).ToListAsync(ct));
+        return TypedResults.Ok((await query.OrderBy(c => c.FirstResponseDue).Take(500).ToListAsync(ct)).ConvertAll(CaseResponse.From));
     }
 
-    private static async Task<Results<Ok<Case>, NotFound>> Get(string caseNumber, Caller caller, AfterSalesDb db, CancellationToken ct)
+    private static async Task<Results<Ok<CaseResponse>, NotFound>> Get(string caseNumber, Caller caller, AfterSalesDb db, CancellationToken ct)
         => await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.CaseNumber == caseNumber, ct) is { } c && MaySee(caller, c.Channel)
-            ? TypedResults.Ok(c) : TypedResults.NotFound();
+            ? TypedResults.Ok(CaseResponse.From(c)) : TypedResults.NotFound();
 
-    private static Task<Results<Ok<Case>, NotFound, ValidationProblem>> Respond(string caseNumber, CaseMessage body, Caller caller,
+    private static Task<Results<Ok<CaseResponse>, NotFound, ValidationProblem>> Respond(string caseNumber, CaseMessage body, Caller caller,
         AfterSalesDb db, CancellationToken ct)
         => ChangeAsync(caseNumber, body, db, ct, (c, text) => c.Respond(caller.Client, text, DateTimeOffset.UtcNow));
 
-    private static Task<Results<Ok<Case>, NotFound, ValidationProblem>> Resolve(string caseNumber, CaseMessage body, Caller caller,
+    private static Task<Results<Ok<CaseResponse>, NotFound, ValidationProblem>> Resolve(string caseNumber, CaseMessage body, Caller caller,
         AfterSalesDb db, CancellationToken ct)
         => ChangeAsync(caseNumber, body, db, ct, (c, text) => c.Resolve(caller.Client, text, DateTimeOffset.UtcNow));
 
-    private static async Task<Results<Ok<Case>, NotFound, ValidationProblem>> ChangeAsync(string caseNumber, CaseMessage body,
+    private static async Task<Results<Ok<CaseResponse>, NotFound, ValidationProblem>> ChangeAsync(string caseNumber, CaseMessage body,
         AfterSalesDb db, CancellationToken ct, Action<Case, string> change)
     {
         if (string.IsNullOrWhiteSpace(body.Message))
@@ -81,7 +81,7 @@ public static class CasesApi
         if (c is null) return TypedResults.NotFound();
         change(c, body.Message.Trim());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(c);
+        return TypedResults.Ok(CaseResponse.From(c));
     }
 }
 
@@ -91,7 +91,7 @@ public static class ReshipmentEndpoint
     /// Sends the order's goods again (all lines unless some are named): Inventory picks them and
     /// Logistics ships them with a new tracking number, which the case and the order then show.
     /// </summary>
-    public static async Task<Results<Accepted<Case>, NotFound, ValidationProblem>> Reship(string caseNumber, ReshipmentRequest body,
+    public static async Task<Results<Accepted<CaseResponse>, NotFound, ValidationProblem>> Reship(string caseNumber, ReshipmentRequest body,
         Caller caller, AfterSalesDb db, CancellationToken ct)
     {
         var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseNumber == caseNumber, ct);
@@ -104,6 +104,6 @@ public static class ReshipmentEndpoint
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         db.Publish(c.RequestReshipment(caller.Client, lines, body.Message!.Trim(), DateTimeOffset.UtcNow));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"/api/aftersales/cases/{c.CaseNumber}", c);
+        return TypedResults.Accepted($"/api/aftersales/cases/{c.CaseNumber}", CaseResponse.From(c));
     }
 }

@@ -27,7 +27,7 @@ public static class ClaimsApi
     /// Opens the case's claim against the carrier: the damaged or lost lines (all of the order's unless named) and the
     /// amount claimed, at most their value as ordered.
     /// </summary>
-    private static async Task<Results<Created<Case>, NotFound, ValidationProblem>> Open(string caseNumber, ClaimRequest body, Caller caller,
+    private static async Task<Results<Created<CaseResponse>, NotFound, ValidationProblem>> Open(string caseNumber, ClaimRequest body, Caller caller,
         AfterSalesDb db, CancellationToken ct)
     {
         var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseNumber == caseNumber, ct);
@@ -43,11 +43,11 @@ public static class ClaimsApi
         var now = DateTimeOffset.UtcNow;
         c.OpenClaim(await db.NextClaimNumberAsync(now, ct), caller.Client, lines, body.Amount!.Value, body.Note?.Trim(), now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/aftersales/cases/{c.CaseNumber}", c);
+        return TypedResults.Created($"/api/aftersales/cases/{c.CaseNumber}", CaseResponse.From(c));
     }
 
     /// <summary>Records the carrier's decision: accepted with the amount it will pay, or refused with its reason.</summary>
-    private static async Task<Results<Ok<Case>, NotFound, ValidationProblem>> Decide(string caseNumber, ClaimDecisionRequest body, Caller caller,
+    private static async Task<Results<Ok<CaseResponse>, NotFound, ValidationProblem>> Decide(string caseNumber, ClaimDecisionRequest body, Caller caller,
         AfterSalesDb db, CancellationToken ct)
     {
         var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseNumber == caseNumber, ct);
@@ -61,7 +61,7 @@ public static class ClaimsApi
         if (c.DecideClaim(caller.Client, body.Accepted!.Value, body.Amount, body.Reason?.Trim(), DateTimeOffset.UtcNow) is { } accepted)
             db.Publish(accepted);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(c);
+        return TypedResults.Ok(CaseResponse.From(c));
     }
 
     /// <summary>Claims against carriers, newest first; <c>?carrier=</c> and <c>?status=</c> (Open, Accepted, Refused, Settled) narrow it.</summary>

@@ -31,7 +31,7 @@ public static class ReturnsApi
 
     private static bool MaySee(Caller caller, string channel) => caller.IsStaff || channel == caller.Channel;
 
-    private static async Task<Results<Created<ReturnRequest>, ValidationProblem, NotFound, UnprocessableEntity<HttpValidationProblemDetails>, ProblemHttpResult>>
+    private static async Task<Results<Created<ReturnResponse>, ValidationProblem, NotFound, UnprocessableEntity<HttpValidationProblemDetails>, ProblemHttpResult>>
         RequestReturn(ReturnRequestBody body, Caller caller, AfterSalesDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -69,23 +69,23 @@ public static class ReturnsApi
             lines, body.Reason!.Trim(), caller.Client, now);
         db.Returns.Add(request);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/aftersales/returns/{request.ReturnNumber}", request);
+        return TypedResults.Created($"/api/aftersales/returns/{request.ReturnNumber}", ReturnResponse.From(request));
     }
 
-    private static async Task<Ok<List<ReturnRequest>>> List(Caller caller, AfterSalesDb db, string? status, string? orderNumber, CancellationToken ct)
+    private static async Task<Ok<List<ReturnResponse>>> List(Caller caller, AfterSalesDb db, string? status, string? orderNumber, CancellationToken ct)
     {
         var query = db.Returns.AsNoTracking();
         if (!caller.IsStaff) query = query.Where(r => r.Channel == caller.Channel);
         if (Enum.TryParse<ReturnStatus>(status, out var s)) query = query.Where(r => r.Status == s);
         if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(r => r.OrderNumber == orderNumber);
-        return TypedResults.Ok(await query.OrderBy(r => r.RequestedAt).Take(500).ToListAsync(ct));
+        return TypedResults.Ok((await query.OrderBy(r => r.RequestedAt).Take(500).ToListAsync(ct)).ConvertAll(ReturnResponse.From));
     }
 
-    private static async Task<Results<Ok<ReturnRequest>, NotFound>> Get(string returnNumber, Caller caller, AfterSalesDb db, CancellationToken ct)
+    private static async Task<Results<Ok<ReturnResponse>, NotFound>> Get(string returnNumber, Caller caller, AfterSalesDb db, CancellationToken ct)
         => await db.Returns.AsNoTracking().SingleOrDefaultAsync(r => r.ReturnNumber == returnNumber, ct) is { } r && MaySee(caller, r.Channel)
-            ? TypedResults.Ok(r) : TypedResults.NotFound();
+            ? TypedResults.Ok(ReturnResponse.From(r)) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<ReturnRequest>, NotFound, ValidationProblem>> Inspect(string returnNumber, InspectionBody body,
+    private static async Task<Results<Ok<ReturnResponse>, NotFound, ValidationProblem>> Inspect(string returnNumber, InspectionBody body,
         Caller caller, AfterSalesDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -95,7 +95,7 @@ public static class ReturnsApi
         return await ChangeAsync(returnNumber, body.Note, db, ct, (r, note) => r.Inspect(caller.Client, body.Passed!.Value, note, DateTimeOffset.UtcNow));
     }
 
-    private static async Task<Results<Ok<ReturnRequest>, NotFound, ValidationProblem>> ChangeAsync(string returnNumber, string? text,
+    private static async Task<Results<Ok<ReturnResponse>, NotFound, ValidationProblem>> ChangeAsync(string returnNumber, string? text,
         AfterSalesDb db, CancellationToken ct, Action<ReturnRequest, string> change)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -105,6 +105,6 @@ public static class ReturnsApi
         change(r, text.Trim());
         foreach (var message in r.DequeueMessages()) db.Publish(message);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(r);
+        return TypedResults.Ok(ReturnResponse.From(r));
     }
 }

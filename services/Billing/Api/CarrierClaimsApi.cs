@@ -20,7 +20,7 @@ public static class CarrierClaimsApi
     }
 
     /// <summary>Receivables from carriers, oldest first; <c>?carrier=</c> and <c>?status=</c> (Open, Settled) narrow it.</summary>
-    private static async Task<Results<Ok<List<CarrierReceivable>>, ValidationProblem>> List(string? carrier, string? status, BillingDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<CarrierReceivableResponse>>, ValidationProblem>> List(string? carrier, string? status, BillingDb db, CancellationToken ct)
     {
         var query = db.CarrierReceivables.AsNoTracking();
         if (status is not null)
@@ -30,15 +30,15 @@ public static class CarrierClaimsApi
             query = query.Where(r => r.Status == s);
         }
         if (!string.IsNullOrEmpty(carrier)) query = query.Where(r => r.Carrier == carrier);
-        return TypedResults.Ok(await query.OrderBy(r => r.AcceptedAt).Take(500).ToListAsync(ct));
+        return TypedResults.Ok((await query.OrderBy(r => r.AcceptedAt).Take(500).ToListAsync(ct)).ConvertAll(CarrierReceivableResponse.From));
     }
 
-    private static async Task<Results<Ok<CarrierReceivable>, NotFound>> Get(string claimNumber, BillingDb db, CancellationToken ct)
+    private static async Task<Results<Ok<CarrierReceivableResponse>, NotFound>> Get(string claimNumber, BillingDb db, CancellationToken ct)
         => await db.CarrierReceivables.AsNoTracking().SingleOrDefaultAsync(r => r.ClaimNumber == claimNumber, ct) is { } r
-            ? TypedResults.Ok(r) : TypedResults.NotFound();
+            ? TypedResults.Ok(CarrierReceivableResponse.From(r)) : TypedResults.NotFound();
 
     /// <summary>Money from the carrier against the claim; the same reference twice is recorded once.</summary>
-    private static async Task<Results<Ok<CarrierReceivable>, NotFound, ValidationProblem>> RecordPayment(string claimNumber, ClaimPaymentRequest body,
+    private static async Task<Results<Ok<CarrierReceivableResponse>, NotFound, ValidationProblem>> RecordPayment(string claimNumber, ClaimPaymentRequest body,
         Caller caller, BillingDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -52,6 +52,6 @@ public static class CarrierClaimsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["amount"] = [$"must be at most the {receivable.Outstanding:0.00} outstanding"] });
         if (receivable.Receive(reference, body.Amount!.Value, caller.Client, DateTimeOffset.UtcNow) is { } received) db.Publish(received);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(receivable);
+        return TypedResults.Ok(CarrierReceivableResponse.From(receivable));
     }
 }

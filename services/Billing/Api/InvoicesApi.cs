@@ -35,7 +35,7 @@ public static class InvoicesApi
     /// Issues the invoice of one order (prepaid and deposit orders) or of one statement (grade A, on
     /// terms): once each; a second request is 409 naming the invoice already issued.
     /// </summary>
-    private static async Task<Results<Created<Invoice>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> Issue(
+    private static async Task<Results<Created<InvoiceResponse>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> Issue(
         IssueInvoiceRequest body, Caller caller, BillingDb db, IOptions<InvoiceOptions> options, CancellationToken ct)
     {
         var v = new Validation();
@@ -80,13 +80,13 @@ public static class InvoicesApi
         db.Publish(new InvoiceIssued(orderId, invoice.OrderNumber, invoice.StatementNumber, invoice.Number, invoice.Type, invoice.Amount, invoice.Tax, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/billing/invoices/{invoice.Number}", invoice);
+        return TypedResults.Created($"/api/billing/invoices/{invoice.Number}", InvoiceResponse.From(invoice));
     }
 
     private static Conflict<ProblemDetails> Conflict(string detail)
         => TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = detail });
 
-    private static async Task<Ok<List<Invoice>>> List(BillingDb db, string? orderNumber, string? customerId, CancellationToken ct)
+    private static async Task<Ok<List<InvoiceResponse>>> List(BillingDb db, string? orderNumber, string? customerId, CancellationToken ct)
     {
         var query = db.Invoices.AsNoTracking();
         if (!string.IsNullOrEmpty(orderNumber))
@@ -96,14 +96,15 @@ public static class InvoicesApi
             query = query.Where(i => i.OrderNumber == orderNumber || (statement != null && i.StatementNumber == statement));
         }
         if (!string.IsNullOrEmpty(customerId)) query = query.Where(i => i.CustomerId == customerId);
-        return TypedResults.Ok(await query.OrderBy(i => i.Number).Take(500).ToListAsync(ct));
+        return TypedResults.Ok((await query.OrderBy(i => i.Number).Take(500).ToListAsync(ct)).ConvertAll(InvoiceResponse.From));
     }
 
-    private static async Task<Results<Ok<Invoice>, NotFound>> Get(string number, BillingDb db, CancellationToken ct)
-        => await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == number, ct) is { } i ? TypedResults.Ok(i) : TypedResults.NotFound();
+    private static async Task<Results<Ok<InvoiceResponse>, NotFound>> Get(string number, BillingDb db, CancellationToken ct)
+        => await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == number, ct) is { } i
+            ? TypedResults.Ok(InvoiceResponse.From(i)) : TypedResults.NotFound();
 
     /// <summary>A grade-A customer's statement of the orders shipped on terms in the period (UTC days), each on one statement only.</summary>
-    private static async Task<Results<Created<Statement>, ValidationProblem>> CreateStatement(StatementRequest body, Caller caller,
+    private static async Task<Results<Created<StatementResponse>, ValidationProblem>> CreateStatement(StatementRequest body, Caller caller,
         BillingDb db, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
@@ -119,9 +120,10 @@ public static class InvoicesApi
         db.Statements.Add(statement);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/billing/statements/{statement.Number}", statement);
+        return TypedResults.Created($"/api/billing/statements/{statement.Number}", StatementResponse.From(statement));
     }
 
-    private static async Task<Results<Ok<Statement>, NotFound>> GetStatement(string number, BillingDb db, CancellationToken ct)
-        => await db.Statements.AsNoTracking().SingleOrDefaultAsync(s => s.Number == number, ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
+    private static async Task<Results<Ok<StatementResponse>, NotFound>> GetStatement(string number, BillingDb db, CancellationToken ct)
+        => await db.Statements.AsNoTracking().SingleOrDefaultAsync(s => s.Number == number, ct) is { } s
+            ? TypedResults.Ok(StatementResponse.From(s)) : TypedResults.NotFound();
 }

@@ -219,11 +219,12 @@ public static class OrdersApi
         return order is not null && MaySee(caller, order.Channel) ? order : null;
     }
 
-    public static async Task<Results<Ok<List<Notification>>, NotFound>> ListNotifications(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
+    public static async Task<Results<Ok<List<NotificationResponse>>, NotFound>> ListNotifications(string orderNumber, Caller caller, IntakeDb db, CancellationToken ct)
     {
         var order = await FindAsync(db, orderNumber, caller, ct);
         if (order is null) return TypedResults.NotFound();
-        return TypedResults.Ok(await db.Notifications.AsNoTracking().Where(n => n.OrderId == order.Id).OrderBy(n => n.CreatedAt).ToListAsync(ct));
+        return TypedResults.Ok((await db.Notifications.AsNoTracking().Where(n => n.OrderId == order.Id).OrderBy(n => n.CreatedAt).ToListAsync(ct))
+            .ConvertAll(NotificationResponse.From));
     }
 
     /// <summary>The latest orders, newest first; <c>reviewOverdue=true</c>: those still under review past the 4-hour review SLA, oldest first.</summary>

@@ -30,21 +30,22 @@ public static class InventoryApi
         api.MapGet("alerts", ListAlerts).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
     }
 
-    private static async Task<Ok<List<Product>>> ListProducts(InventoryDb db, CancellationToken ct)
-        => TypedResults.Ok(await db.Products.AsNoTracking().OrderBy(p => p.Sku).ToListAsync(ct));
+    private static async Task<Ok<List<ProductResponse>>> ListProducts(InventoryDb db, CancellationToken ct)
+        => TypedResults.Ok((await db.Products.AsNoTracking().OrderBy(p => p.Sku).ToListAsync(ct)).ConvertAll(ProductResponse.From));
 
     /// <summary>Open low-stock alerts, oldest first; <c>?all=true</c> also lists cleared ones (newest first).</summary>
-    private static async Task<Ok<List<LowStockAlert>>> ListAlerts(InventoryDb db, bool? all, CancellationToken ct)
-        => TypedResults.Ok(all == true
+    private static async Task<Ok<List<LowStockAlertResponse>>> ListAlerts(InventoryDb db, bool? all, CancellationToken ct)
+        => TypedResults.Ok((all == true
             ? await db.LowStockAlerts.AsNoTracking().OrderByDescending(a => a.RaisedAt).Take(500).ToListAsync(ct)
-            : await db.LowStockAlerts.AsNoTracking().Where(a => a.ClearedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct));
+            : await db.LowStockAlerts.AsNoTracking().Where(a => a.ClearedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct))
+            .ConvertAll(LowStockAlertResponse.From));
 
     /// <summary>Open backorders in the order the next receipt serves them (urgent, grade, arrival); <c>?sku=</c> narrows to one SKU.</summary>
-    private static async Task<Ok<List<Backorder>>> ListBackorders(InventoryDb db, string? sku, CancellationToken ct)
+    private static async Task<Ok<List<BackorderResponse>>> ListBackorders(InventoryDb db, string? sku, CancellationToken ct)
     {
         var query = db.Backorders.AsNoTracking().Where(b => b.Status == BackorderStatus.Open);
         if (!string.IsNullOrEmpty(sku)) query = query.Where(b => b.Sku == sku);
-        return TypedResults.Ok(Backorder.InAllocationOrder(await query.ToListAsync(ct)).ToList());
+        return TypedResults.Ok(Backorder.InAllocationOrder(await query.ToListAsync(ct)).Select(BackorderResponse.From).ToList());
     }
 
     private static async Task<Results<Ok<StockView>, NotFound>> GetStock(string sku, InventoryDb db, CancellationToken ct)
@@ -58,16 +59,18 @@ public static class InventoryApi
     }
 
     /// <summary>The SKU's lots still holding goods, oldest first: the order they leave in.</summary>
-    private static async Task<Results<Ok<List<StockLot>>, NotFound>> GetLots(string sku, InventoryDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<StockLotResponse>>, NotFound>> GetLots(string sku, InventoryDb db, CancellationToken ct)
     {
         if (await db.Products.FindAsync([sku], ct) is null) return TypedResults.NotFound();
-        return TypedResults.Ok(await db.Lots.AsNoTracking().Where(l => l.Sku == sku && l.Remaining > 0).OrderBy(l => l.ReceivedAt).ThenBy(l => l.Id).ToListAsync(ct));
+        return TypedResults.Ok((await db.Lots.AsNoTracking().Where(l => l.Sku == sku && l.Remaining > 0).OrderBy(l => l.ReceivedAt).ThenBy(l => l.Id).ToListAsync(ct))
+            .ConvertAll(StockLotResponse.From));
     }
 
-    private static async Task<Results<Ok<List<StockMovement>>, NotFound>> GetLedger(string sku, InventoryDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<StockMovementResponse>>, NotFound>> GetLedger(string sku, InventoryDb db, CancellationToken ct)
     {
         if (await db.Products.FindAsync([sku], ct) is null) return TypedResults.NotFound();
-        return TypedResults.Ok(await db.Ledger.AsNoTracking().Where(m => m.Sku == sku).OrderBy(m => m.Id).ToListAsync(ct));
+        return TypedResults.Ok((await db.Ledger.AsNoTracking().Where(m => m.Sku == sku).OrderBy(m => m.Id).ToListAsync(ct))
+            .ConvertAll(StockMovementResponse.From));
     }
 
     private static async Task<Results<Ok<StockView>, ValidationProblem, NotFound>> Receive(StockReceiptRequest body,

@@ -27,7 +27,7 @@ public static class LogisticsApi
     public static void MapLogisticsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/logistics");
-        api.MapGet("carriers", async (LogisticsDb db, CancellationToken ct) => TypedResults.Ok(await db.Carriers.AsNoTracking().ToListAsync(ct)))
+        api.MapGet("carriers", async (LogisticsDb db, CancellationToken ct) => TypedResults.Ok((await db.Carriers.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct)).ConvertAll(CarrierResponse.From)))
             .WithName("ListCarriers").WithSummary("List carriers").RequireRole("staff:logistics");
         api.MapGet("shipments/{orderNumber}", GetShipments).RequireRole("staff:logistics", "staff:aftersales");
         api.MapGet("dispatch-sla", ListDispatchSla).WithSummary("List orders past their dispatch SLA").RequireRole("staff:logistics");
@@ -44,9 +44,9 @@ public static class LogisticsApi
     }
 
     /// <summary>Every shipment of the order: its goods, then any replacements and returns, in the order they were created.</summary>
-    private static async Task<Results<Ok<List<Shipment>>, NotFound>> GetShipments(string orderNumber, LogisticsDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<ShipmentResponse>>, NotFound>> GetShipments(string orderNumber, LogisticsDb db, CancellationToken ct)
         => await db.Shipments.AsNoTracking().Where(s => s.OrderNumber == orderNumber).OrderBy(s => s.CreatedAt).ToListAsync(ct) is { Count: > 0 } s
-            ? TypedResults.Ok(s) : TypedResults.NotFound();
+            ? TypedResults.Ok(s.ConvertAll(ShipmentResponse.From)) : TypedResults.NotFound();
 
     public record DispatchSlaView(string OrderNumber, DateTimeOffset ConfirmedAt, DateTimeOffset DueAt, DateTimeOffset? DispatchedAt,
         DateTimeOffset? FlaggedAt, bool Late);
