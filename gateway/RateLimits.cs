@@ -42,10 +42,16 @@ public static class RateLimits
         });
     }
 
-    /// <summary>The shared bucket while Redis answers; this instance's own bucket while it does not.</summary>
+    /// <summary>
+    /// The shared bucket while Redis answers; this instance's own bucket while it does not. The shared bucket is asked
+    /// only asynchronously: RedisRateLimiting answers <c>AttemptAcquire</c> with a blocking Redis call, which held a
+    /// thread-pool thread for every request through the gateway. Refused here, the request goes on to
+    /// <see cref="AcquireAsyncCore"/>, which the rate-limiting middleware calls next.
+    /// </summary>
     private sealed class SharedOrLocal(RateLimiter? shared, RateLimiter local, SharedRedis redis) : RateLimiter
     {
         private const string Use = "rate-limit";
+        private static readonly RateLimitLease AskAsynchronously = new NotAcquired();
 
         public override TimeSpan? IdleDuration => local.IdleDuration;
 
@@ -53,12 +59,8 @@ public static class RateLimits
 
         protected override RateLimitLease AttemptAcquireCore(int permitCount)
         {
-            if (shared is not null && redis.Available)
-            {
-                try { return shared.AttemptAcquire(permitCount); }
-                catch (Exception e) when (SharedRedis.IsUnavailable(e)) { redis.FellBack(Use, e); }
-            }
-            else redis.FellBack(Use);
+            if (shared is not null && redis.Available) return AskAsynchronously;
+            redis.FellBack(Use);
             return local.AttemptAcquire(permitCount);
         }
 
@@ -77,6 +79,13 @@ public static class RateLimits
         {
             if (disposing) { shared?.Dispose(); local.Dispose(); }
             base.Dispose(disposing);
+        }
+
+        private sealed class NotAcquired : RateLimitLease
+        {
+            public override bool IsAcquired => false;
+            public override IEnumerable<string> MetadataNames => [];
+            public override bool TryGetMetadata(string metadataName, out object? metadata) { metadata = null; return false; }
         }
     }
 }

@@ -106,6 +106,32 @@ public sealed class SharedRedisTests(EchoBackend backend, RedisServer server) : 
     }
 
     [Fact]
+    public async Task The_gateway_asks_Redis_for_a_rate_limit_token_only_asynchronously()
+    {
+        var shared = NewShared();
+        await Eventually.HoldsAsync(() => Task.FromResult(shared.Available), "connected to Redis");
+        using var limiter = OrderPlatform.Gateway.RateLimits.PerClient(new() { PermitsPerSecond = 100, Burst = 100 }, shared);
+        var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var before = await ScriptCallsAsync();
+
+        // The middleware's synchronous first try does not reach Redis (it would block a thread for the round trip) ...
+        using (var attempt = limiter.AttemptAcquire(request)) Assert.False(attempt.IsAcquired);
+        Assert.Equal(before, await ScriptCallsAsync());
+        // ... its asynchronous second one takes the token from the shared bucket.
+        using (var lease = await limiter.AcquireAsync(request)) Assert.True(lease.IsAcquired);
+        Assert.Equal(before + 1, await ScriptCallsAsync());
+    }
+
+    /// <summary>Lua scripts Redis has run (the token bucket is one), from its command statistics.</summary>
+    private static async Task<long> ScriptCallsAsync()
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync($"{Redis},allowAdmin=true");
+        var stats = (await admin.GetServer(Redis).InfoAsync("commandstats")).SelectMany(g => g)
+            .Where(kv => kv.Key is "cmdstat_evalsha" or "cmdstat_eval").ToList();
+        return stats.Sum(kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1]));
+    }
+
+    [Fact]
     public async Task An_order_change_reported_by_one_Intake_instance_wakes_the_waiters_of_another_and_without_Redis_they_poll()
     {
         var (one, two) = (NewShared(), NewShared());
