@@ -9,18 +9,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var (status, type, title, detail) = exception switch
         {
-            DomainException e => (StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message),
-            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Changed concurrently",
+            DomainException e => (StatusCodes.Status409Conflict, ProblemTypes.InvalidState, "Not allowed in the current state", e.Message),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, "Changed concurrently",
                 "The record was changed by someone else; read it again and retry."),
             DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } } =>
-                (StatusCodes.Status409Conflict, "Already exists", "The same record was written concurrently; read it again."),
+                (StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, "Already exists", "The same record was written concurrently; read it again."),
             Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.DeadlineExceeded } =>
-                (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",
                 "A service this request depends on did not answer in time; nothing was stored. Retry shortly."),
-            BadHttpRequestException e => (e.StatusCode, "Bad request", e.InnerException?.Message ?? e.Message),
-            _ => (0, "", ""),
+            BadHttpRequestException e => (e.StatusCode, null, "Bad request", e.InnerException?.Message ?? e.Message),
+            _ => (0, null, "", ""),
         };
         if (status == 0) return false;
         httpContext.Response.StatusCode = status;
@@ -28,7 +28,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
         });
     }
 }

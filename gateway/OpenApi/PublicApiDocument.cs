@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using OrderPlatform.ServiceDefaults.Http;
 using Scalar.AspNetCore;
 
 namespace OrderPlatform.Gateway.OpenApi;
@@ -197,6 +199,10 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
         // The services' own problem answers stay where they say more (a validation problem's schema); bare ones get ours.
         foreach (var (status, why) in problems)
             if (responses[status]?["content"] is null) responses[status] = ProblemResponse(status, why);
+        // Any other error answer a service declares bare (a 404 of a route without an identifier) is a problem too.
+        foreach (var (status, response) in responses.ToList())
+            if (int.TryParse(status, out var code) && code >= 400 && response?["content"] is null)
+                responses[status] = ProblemResponse(status, response?["description"]?.GetValue<string>() is { Length: > 0 } d ? d : "See the detail.");
     }
 
     private static JsonArray Scheme(string name) => new(new JsonObject { [name] = new JsonArray() });
@@ -211,7 +217,7 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
                 ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" },
                 ["example"] = new JsonObject
                 {
-                    ["type"] = "https://tools.ietf.org/html/rfc9110", ["title"] = why.Split(';', '.')[0], ["status"] = int.Parse(status),
+                    ["type"] = ProblemTypes.For(new ProblemDetails { Status = int.Parse(status) }), ["title"] = why.Split(';', '.')[0], ["status"] = int.Parse(status),
                     ["detail"] = why, ["traceId"] = "4bf92f3577b34da6a3ce929d0e0e4736",
                 },
             },

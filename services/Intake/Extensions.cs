@@ -13,7 +13,6 @@ public static class Extensions
     public static void AddIntake(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<PricingOptions>(builder.Configuration.GetSection("Pricing"));
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderChangeFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderChangeFeed>());
         builder.Services.Configure<ReceiptOptions>(builder.Configuration.GetSection("Orders"));

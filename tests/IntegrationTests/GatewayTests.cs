@@ -145,6 +145,8 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
         Assert.True(statuses.Count > 1, "the first requests within the burst are let through");
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) >= 1);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(OrderPlatform.ServiceDefaults.Http.ProblemTypes.RateLimited,
+            System.Text.Json.Nodes.JsonNode.Parse(await limited.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
     }
 
     [Fact]
@@ -253,6 +255,8 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
             failures++;
             Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(OrderPlatform.ServiceDefaults.Http.ProblemTypes.Unavailable,
+                System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
         }
     }
 }

@@ -17,7 +17,8 @@ public static class ReturnsApi
     public static void MapReturnsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/aftersales/returns");
-        api.MapPost("", RequestReturn).RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk", "staff:aftersales");
+        api.MapPost("", RequestReturn).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict).RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk", "staff:aftersales");
         api.MapGet("", List);
         api.MapGet("{returnNumber}", Get);
         api.MapPost("{returnNumber}/approve", (string returnNumber, CaseMessage body, Caller caller, AfterSalesDb db, CancellationToken ct)
@@ -31,7 +32,7 @@ public static class ReturnsApi
 
     private static bool MaySee(Caller caller, string channel) => caller.IsStaff || channel == caller.Channel;
 
-    private static async Task<Results<Created<ReturnResponse>, ValidationProblem, NotFound, UnprocessableEntity<HttpValidationProblemDetails>, ProblemHttpResult>>
+    private static async Task<Results<Created<ReturnResponse>, ValidationProblem, NotFound, ProblemHttpResult>>
         RequestReturn(ReturnRequestBody body, Caller caller, AfterSalesDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -62,7 +63,7 @@ public static class ReturnsApi
         var lines = OrderLines.Pick(order.Lines, body.Lines!, v,
             sku => order.Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity) - returned.GetValueOrDefault(sku));
         if (!v.IsValid)
-            return TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(v.Errors) { Title = "These lines cannot be returned", Status = 422 });
+            return Problems.Unprocessable("These lines cannot be returned", v.Errors);
 
         var now = DateTimeOffset.UtcNow;
         var request = ReturnRequest.Request(await db.NextReturnNumberAsync(now, ct), body.Kind!, order.OrderId, order.OrderNumber, order.Channel,

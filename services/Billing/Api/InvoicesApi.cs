@@ -24,7 +24,7 @@ public static class InvoicesApi
     public static void MapInvoicesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/billing").RequireRole("staff:finance");
-        api.MapPost("invoices", Issue);
+        api.MapPost("invoices", Issue).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("invoices", List);
         api.MapGet("invoices/{number}", Get);
         api.MapPost("statements", CreateStatement);
@@ -35,7 +35,7 @@ public static class InvoicesApi
     /// Issues the invoice of one order (prepaid and deposit orders) or of one statement (grade A, on
     /// terms): once each; a second request is 409 naming the invoice already issued.
     /// </summary>
-    private static async Task<Results<Created<InvoiceResponse>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> Issue(
+    private static async Task<Results<Created<InvoiceResponse>, ValidationProblem, NotFound, ProblemHttpResult>> Issue(
         IssueInvoiceRequest body, Caller caller, BillingDb db, IOptions<InvoiceOptions> options, CancellationToken ct)
     {
         var v = new Validation();
@@ -83,8 +83,7 @@ public static class InvoicesApi
         return TypedResults.Created($"/api/billing/invoices/{invoice.Number}", InvoiceResponse.From(invoice));
     }
 
-    private static Conflict<ProblemDetails> Conflict(string detail)
-        => TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = detail });
+    private static ProblemHttpResult Conflict(string detail) => Problems.InvalidState("Not allowed in the current state", detail);
 
     private static async Task<Ok<List<InvoiceResponse>>> List(BillingDb db, string? orderNumber, string? customerId, CancellationToken ct)
     {

@@ -34,7 +34,8 @@ public static class OrdersApi
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/orders");
-        api.MapPost("", Submit).RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk");
+        api.MapPost("", Submit).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireRole("channel:web-shop", "channel:wechat", "channel:phone-desk");
         api.MapGet("", List);
         api.MapGet("feed", OrderFeed.Read);
         api.MapGet("{orderNumber}", Get);
@@ -43,13 +44,13 @@ public static class OrdersApi
         api.MapPost("{orderNumber}/cancel", Cancel);
         api.MapPost("{orderNumber}/confirmation", RecordSignedConfirmation).RequireRole("channel:phone-desk", "staff:sales-manager");
         api.MapPost("{orderNumber}/shortage", ChooseShortageOption);
-        api.MapPost("{orderNumber}/changes", RequestChange);
+        api.MapPost("{orderNumber}/changes", RequestChange).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("{orderNumber}/price-hold/approve", ApprovePrice).RequireRole("staff:sales-manager");
         api.MapPost("{orderNumber}/price-hold/reject", RejectPrice).RequireRole("staff:sales-manager");
         api.MapPost("{orderNumber}/technical-hold/retry", RetryTechnicalCheck).RequireRole("staff:sales-manager");
     }
 
-    public static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<HttpValidationProblemDetails>>> Submit(
+    public static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, ProblemHttpResult>> Submit(
         SubmitOrderRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, Caller caller, IntakeDb db,
         Customers.CustomersClient customers, Catalogue.CatalogueClient catalogue, IOptions<PricingOptions> pricing,
         OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
@@ -75,8 +76,7 @@ public static class OrdersApi
 
         var unknown = lines.Select((l, i) => (l, i)).Where(x => quote.Prices.Any(p => p.Sku == x.l.Sku && !p.Known)).ToList();
         if (unknown.Count > 0)
-            return TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(unknown.ToDictionary(
-                x => $"lines[{x.i}].sku", x => new[] { $"unknown SKU {x.l.Sku}" })) { Title = "Unknown products", Status = 422 });
+            return Problems.Unprocessable("Unknown products", unknown.ToDictionary(x => $"lines[{x.i}].sku", x => new[] { $"unknown SKU {x.l.Sku}" }));
 
         var tolerance = pricing.Value.TolerancePercent / 100m;
         var listPrices = quote.Prices.ToDictionary(p => p.Sku, p => decimal.Parse(p.ListPrice, CultureInfo.InvariantCulture));
@@ -109,24 +109,20 @@ public static class OrdersApi
     }
 
     /// <summary>The answer for a request seen before: the same order (200), or 409 if the key came with another body.</summary>
-    private static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<HttpValidationProblemDetails>>?> ReplayAsync(
+    private static async Task<Results<Created<OrderCreated>, Ok<OrderCreated>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
         IntakeDb db, string client, string key, string requestHash, CancellationToken ct)
     {
         var seen = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Client == client && r.Key == key, ct);
         if (seen is null) return null;
         if (seen.RequestHash != requestHash)
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = 409, Title = "Idempotency-Key reused",
-                Detail = $"This Idempotency-Key was already used for order {seen.OrderNumber} with a different body.",
-            });
+            return Problems.InvalidState("Idempotency-Key reused",
+                $"This Idempotency-Key was already used for order {seen.OrderNumber} with a different body.");
         var status = await db.Orders.Where(o => o.OrderNumber == seen.OrderNumber).Select(o => o.Status).SingleAsync(ct);
         return TypedResults.Ok(new OrderCreated(seen.OrderNumber, status.ToString()));
     }
 
-    private static UnprocessableEntity<HttpValidationProblemDetails> Unprocessable(string field, string message)
-        => TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-            { Title = "The request refers to something that does not exist", Status = 422 });
+    private static ProblemHttpResult Unprocessable(string field, string message)
+        => Problems.Unprocessable("The request refers to something that does not exist", new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>Staff see every order; a channel sees only the orders it placed (others are 404, not 403).</summary>
     private static bool MaySee(Caller caller, string channel) => caller.IsStaff || channel == caller.Channel;
@@ -280,7 +276,7 @@ public static class OrdersApi
     /// A change (address, delivery date, lines) with its reason: 200 with the changed order, or 409 naming why it
     /// is refused. Either way the request stays in the timeline.
     /// </summary>
-    public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> RequestChange(string orderNumber,
+    public static async Task<Results<Ok<OrderView>, NotFound, ValidationProblem, ProblemHttpResult>> RequestChange(string orderNumber,
         ChangeOrderRequest body, Caller caller, IntakeDb db, OrderChangeFeed changes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -293,7 +289,7 @@ public static class OrdersApi
         var result = await ChangeAsync(orderNumber, caller, db, changes, ct, null,
             (o, _) => refusal = o.RequestChange(address, body.RequestedDeliveryDate, lines, caller.Client, body.Reason!.Trim(), now));
         if (result.Result is not Ok<OrderView> ok) return (NotFound)result.Result;
-        return refusal is null ? ok : TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Change refused", Detail = refusal });
+        return refusal is null ? ok : Problems.InvalidState("Change refused", refusal);
     }
 
     /// <summary>Approves a price hold with a reason, optionally setting the price to use per SKU (<c>prices: [{sku, unitPrice}]</c>).</summary>
