@@ -12,4 +12,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapInternalGrpc<CustomersGrpc>();
 app.MapCreditApi();
+app.MapCustomersApi();
 app.Run();

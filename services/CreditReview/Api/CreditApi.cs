@@ -14,17 +14,9 @@ public static class CreditApi
     public static void MapCreditApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/credit");
-        api.MapGet("customers/{customerId}", GetCustomer).RequireRole("staff:credit", "staff:sales-manager", "staff:finance");
         api.MapGet("holds", ListHolds).RequireRole("staff:credit");
         api.MapPost("holds/{orderNumber}/approve", Approve).WithSummary("Approve a credit hold").RequireRole("staff:credit");
         api.MapPost("holds/{orderNumber}/reject", Reject).WithSummary("Reject a credit hold").RequireRole("staff:credit");
-    }
-
-    private static async Task<Results<Ok<CustomerResponse>, NotFound>> GetCustomer(string customerId, CreditDb db, CancellationToken ct)
-    {
-        var c = await db.Customers.FindAsync([customerId], ct);
-        if (c is null) return TypedResults.NotFound();
-        return TypedResults.Ok(CustomerResponse.From(c, await db.ExposureAsync(customerId, ct)));
     }
 
     private static async Task<Ok<List<CreditCaseResponse>>> ListHolds(CreditDb db, CancellationToken ct)

@@ -16,14 +16,20 @@ public sealed class CreditDb(DbContextOptions<CreditDb> options) : ServiceDbCont
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.HasSequence("customer_number_seq");
         b.Entity<Customer>(e =>
         {
             e.ToTable("customers");
             e.HasKey(c => c.CustomerId);
             e.Property(c => c.CreditLimit).HasPrecision(14, 2);
+            e.Property(c => c.Address).HasJsonConversion();
+            e.Property(c => c.History).HasJsonConversion().HasDefaultValueSql("'[]'").ValueGeneratedNever();
+            e.Property(c => c.ContactName).HasDefaultValue("").ValueGeneratedNever();
+            e.Property(c => c.PaymentTermsDays).HasDefaultValue(30).ValueGeneratedNever();
             e.Property(c => c.DepositPercent).HasPrecision(5, 2);
             e.Property(c => c.Version).IsXminRowVersion();
             e.Ignore(c => c.PaymentTerms);
+            e.Ignore(c => c.Terms);
         });
         b.Entity<CreditCase>(e =>
         {

@@ -22,6 +22,8 @@ namespace OrderPlatform.CreditReview.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseSerialColumns(modelBuilder);
 
+            modelBuilder.HasSequence("customer_number_seq");
+
             modelBuilder.Entity("OrderPlatform.CreditReview.Domain.CreditCase", b =>
                 {
                     b.Property<Guid>("OrderId")
@@ -96,9 +98,19 @@ namespace OrderPlatform.CreditReview.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<string>("Address")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("address");
+
                     b.Property<string>("Company")
                         .HasColumnType("text")
                         .HasColumnName("company");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("contact_name");
 
                     b.Property<decimal>("CreditLimit")
                         .HasPrecision(14, 2)
@@ -115,6 +127,12 @@ namespace OrderPlatform.CreditReview.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("grade");
 
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("history")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<bool>("IsNew")
                         .HasColumnType("boolean")
                         .HasColumnName("is_new");
@@ -129,10 +147,23 @@ namespace OrderPlatform.CreditReview.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<int>("PaymentTermsDays")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(30)
+                        .HasColumnName("payment_terms_days");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("TaxId")
+                        .HasColumnType("text")
+                        .HasColumnName("tax_id");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
