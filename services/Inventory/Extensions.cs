@@ -12,6 +12,7 @@ public static class Extensions
         builder.AddServiceDatabase<InventoryDb>(DemoData.SeedAsync);
         // The catalogue, the same for every caller, from one cache shared by the instances (InventoryApi.CatalogueTag).
         builder.AddSharedOutputCache();
+        builder.Services.AddHostedService<ScheduledPrices>();
         builder.AddServiceMessaging<InventoryDb>("inventory", x =>
         {
             x.AddConsumer<ReserveStockConsumer>();

@@ -13,4 +13,5 @@ app.MapDefaultEndpoints();
 app.UseOutputCache();
 app.MapInternalGrpc<CatalogueGrpc>();
 app.MapInventoryApi();
+app.MapCatalogueApi();
 app.Run();

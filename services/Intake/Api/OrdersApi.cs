@@ -79,7 +79,9 @@ public static class OrdersApi
             return Problems.Unprocessable("Unknown products", unknown.ToDictionary(x => $"lines[{x.i}].sku", x => new[] { $"unknown SKU {x.l.Sku}" }));
 
         var tolerance = pricing.Value.TolerancePercent / 100m;
-        var listPrices = quote.Prices.ToDictionary(p => p.Sku, p => decimal.Parse(p.ListPrice, CultureInfo.InvariantCulture));
+        // Checked against the customer's agreed price where one is in force, else the list price in force now.
+        var listPrices = quote.Prices.ToDictionary(p => p.Sku,
+            p => decimal.Parse(p.AgreedPrice is { Length: > 0 } agreed ? agreed : p.ListPrice, CultureInfo.InvariantCulture));
         var mismatches = lines.Select(l => (Line: l, ListPrice: listPrices[l.Sku]))
             .Where(x => Math.Abs(x.Line.UnitPrice - x.ListPrice) > x.ListPrice * tolerance)
             .Select(x => new PriceMismatch(x.Line.Sku, x.Line.UnitPrice, x.ListPrice)).ToList();

@@ -10,11 +10,11 @@ public static class DemoData
     {
         if (await db.Products.AnyAsync(ct)) return;
         db.Products.AddRange(
-            new Product { Sku = "FB-PRO-5", Name = "Pro match football, size 5", ListPrice = 199.00m, LowStockThreshold = 100 },
-            new Product { Sku = "BB-GAME-7", Name = "Game basketball, size 7", ListPrice = 259.00m, LowStockThreshold = 50 },
-            new Product { Sku = "RS-AIR-42", Name = "Air running shoes, EU 42", ListPrice = 699.00m, LowStockThreshold = 20 },
-            new Product { Sku = "JR-TEAM-CUSTOM", Name = "Custom-printed team jersey", ListPrice = 129.00m, MadeToOrder = true, MadeInHouse = true },
-            new Product { Sku = "RK-CARBON", Name = "Carbon badminton racket", ListPrice = 899.00m, MadeInHouse = true, LowStockThreshold = 10 });
+            new Product { Sku = "FB-PRO-5", WeightKg = 0.45m, Name = "Pro match football, size 5", ListPrice = 199.00m, LowStockThreshold = 100 },
+            new Product { Sku = "BB-GAME-7", WeightKg = 0.62m, Name = "Game basketball, size 7", ListPrice = 259.00m, LowStockThreshold = 50 },
+            new Product { Sku = "RS-AIR-42", WeightKg = 1.1m, Name = "Air running shoes, EU 42", ListPrice = 699.00m, LowStockThreshold = 20 },
+            new Product { Sku = "JR-TEAM-CUSTOM", WeightKg = 0.25m, Name = "Custom-printed team jersey", ListPrice = 129.00m, MadeToOrder = true, MadeInHouse = true },
+            new Product { Sku = "RK-CARBON", WeightKg = 0.3m, Name = "Carbon badminton racket", ListPrice = 899.00m, MadeInHouse = true, LowStockThreshold = 10 });
         (string Sku, string Warehouse, int OnHand)[] opening =
         [
             ("FB-PRO-5", "WH-SH", 50000), ("FB-PRO-5", "WH-GZ", 30000),

@@ -14,6 +14,8 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     public DbSet<LowStockAlert> LowStockAlerts => Set<LowStockAlert>();
     public DbSet<Backorder> Backorders => Set<Backorder>();
     public DbSet<StockLot> Lots => Set<StockLot>();
+    public DbSet<ProductPrice> Prices => Set<ProductPrice>();
+    public DbSet<CustomerPrice> CustomerPrices => Set<CustomerPrice>();
 
     /// <summary>Goods arrive in a warehouse (row locked): on hand goes up, a new lot records when and why, and the ledger says so.</summary>
     public void PutOnHand(StockItem item, int quantity, string kind, string? orderNumber, string? reference, bool madeForOrder = false)
@@ -147,6 +149,26 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
             e.ToTable("products");
             e.HasKey(p => p.Sku);
             e.Property(p => p.ListPrice).HasPrecision(14, 2);
+            e.Property(p => p.WeightKg).HasPrecision(8, 3).HasDefaultValueSql("0").ValueGeneratedNever();
+            e.Property(p => p.VolumeM3).HasPrecision(8, 4);
+            e.Ignore(p => p.Sourcing);
+        });
+        b.Entity<ProductPrice>(e =>
+        {
+            e.ToTable("product_prices", t => t.HasCheckConstraint("product_prices_unit_price_check", "unit_price > 0"));
+            e.Property(p => p.Id).ValueGeneratedOnAdd();
+            e.HasOne<Product>().WithMany().HasForeignKey(p => p.Sku).OnDelete(DeleteBehavior.NoAction);
+            e.HasIndex(p => new { p.Sku, p.EffectiveFrom });
+            e.HasIndex(p => p.EffectiveFrom, "ix_product_prices_scheduled").HasFilter("NOT applied");
+            e.Property(p => p.UnitPrice).HasPrecision(14, 2);
+        });
+        b.Entity<CustomerPrice>(e =>
+        {
+            e.ToTable("customer_prices", t => t.HasCheckConstraint("customer_prices_unit_price_check", "unit_price > 0"));
+            e.Property(p => p.Id).ValueGeneratedOnAdd();
+            e.HasOne<Product>().WithMany().HasForeignKey(p => p.Sku).OnDelete(DeleteBehavior.NoAction);
+            e.HasIndex(p => new { p.CustomerId, p.Sku });
+            e.Property(p => p.UnitPrice).HasPrecision(14, 2);
         });
         b.Entity<StockItem>(e =>
         {

@@ -94,6 +94,64 @@ namespace OrderPlatform.Inventory.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OrderPlatform.Inventory.Domain.CustomerPrice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sku");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("customer_prices_pkey");
+
+                    b.HasIndex("CustomerId", "Sku")
+                        .HasDatabaseName("ix_customer_prices_customer_id_sku");
+
+                    b.ToTable("customer_prices", null, t =>
+                        {
+                            t.HasCheckConstraint("customer_prices_unit_price_check", "unit_price > 0");
+                        });
+                });
+
             modelBuilder.Entity("OrderPlatform.Inventory.Domain.LowStockAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -139,6 +197,10 @@ namespace OrderPlatform.Inventory.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("sku");
 
+                    b.Property<DateTimeOffset?>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
                     b.Property<decimal>("ListPrice")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
@@ -161,10 +223,86 @@ namespace OrderPlatform.Inventory.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameEn")
+                        .HasColumnType("text")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("Specification")
+                        .HasColumnType("text")
+                        .HasColumnName("specification");
+
+                    b.Property<decimal?>("VolumeM3")
+                        .HasPrecision(8, 4)
+                        .HasColumnType("numeric(8,4)")
+                        .HasColumnName("volume_m3");
+
+                    b.Property<decimal>("WeightKg")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("numeric(8,3)")
+                        .HasColumnName("weight_kg")
+                        .HasDefaultValueSql("0");
+
                     b.HasKey("Sku")
                         .HasName("products_pkey");
 
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("OrderPlatform.Inventory.Domain.ProductPrice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Applied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("applied");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sku");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("product_prices_pkey");
+
+                    b.HasIndex("Sku", "EffectiveFrom")
+                        .HasDatabaseName("ix_product_prices_sku_effective_from");
+
+                    b.HasIndex(new[] { "EffectiveFrom" }, "ix_product_prices_scheduled")
+                        .HasDatabaseName("ix_product_prices_scheduled")
+                        .HasFilter("NOT applied");
+
+                    b.ToTable("product_prices", null, t =>
+                        {
+                            t.HasCheckConstraint("product_prices_unit_price_check", "unit_price > 0");
+                        });
                 });
 
             modelBuilder.Entity("OrderPlatform.Inventory.Domain.Reservation", b =>
@@ -439,6 +577,26 @@ namespace OrderPlatform.Inventory.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OrderPlatform.Inventory.Domain.CustomerPrice", b =>
+                {
+                    b.HasOne("OrderPlatform.Inventory.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("customer_prices_sku_fkey");
+                });
+
+            modelBuilder.Entity("OrderPlatform.Inventory.Domain.ProductPrice", b =>
+                {
+                    b.HasOne("OrderPlatform.Inventory.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("product_prices_sku_fkey");
                 });
 
             modelBuilder.Entity("OrderPlatform.Inventory.Domain.StockItem", b =>
