@@ -2,7 +2,7 @@
 # Compares the platform at a commit (--base, default HEAD) with the working tree on this machine, both
 # running at once and measured in turn (A, B, A, B, ...), so both see the same drift of the machine's speed.
 # Usage: ./eng/bench/side-by-side.sh [--base REV] [--pairs N] [load generator options]
-# Default load: --orders 600 --concurrency 32 --rate 10 --duration 5 --follow feed. See docs/BENCHMARKS.md.
+# Default load (each option not given): --orders 600 --concurrency 32 --rate 10 --duration 5 --follow feed. See docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 base=HEAD
@@ -15,7 +15,11 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 load=("$@")
-[[ ${#load[@]} -gt 0 ]] || load=(--orders 600 --concurrency 32 --rate 10 --duration 5 --follow feed)
+# Each default the caller did not give stays: "--duration 20" alone still means 10 orders/s on the feed.
+defaults=(--orders 600 --concurrency 32 --rate 10 --duration 5 --follow feed)
+for ((i = 0; i < ${#defaults[@]}; i += 2)); do
+  [[ " ${load[*]} " == *" ${defaults[i]} "* ]] || load+=("${defaults[i]}" "${defaults[i + 1]}")
+done
 
 ./eng/install.sh
 out=$PWD/.run/side-by-side
