@@ -61,6 +61,33 @@ public sealed class CustomerTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_new_customer_goes_from_registration_through_a_credit_hold_to_a_delivered_order_on_the_terms_it_was_taken_under()
+    {
+        var (_, customer) = await SendAsync(HttpMethod.Post, "/api/credit/customers", "dev-phone-desk-key", NewBusiness());
+        var id = customer["customerId"]!.GetValue<string>();
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder(id));
+        await platform.WaitForStatusAsync(number, "OnHold");
+
+        // The customer is given terms on account (grade A), but the order keeps the terms it was taken under: a new
+        // customer's deposit and balance, which the customer pays before it ships.
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Put, $"/api/credit/customers/{id}/terms", "dev-staff-key",
+            new { grade = "A", creditLimit = 100000m, depositPercent = 0m, paymentTermsDays = 30, reason = "Known club, references checked" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, $"/api/credit/holds/{number}/approve", "dev-staff-key",
+            new { reason = "Terms set today" })).StatusCode);
+        var awaiting = await platform.WaitForStatusAsync(number, "AwaitingPayment");
+        Assert.Equal(("C", "DepositAndBalance"), (awaiting["grade"]!.GetValue<string>(), awaiting["payment"]!["terms"]!.GetValue<string>()));
+        await platform.PayAsync(number, awaiting["payment"]!["due"]!.GetValue<decimal>(), $"pay-{number}");
+        await platform.WaitForStatusAsync(number, "ReadyToShip");
+        var (carrier, tracking) = await platform.WaitForShipmentAsync(number);
+        await platform.CarrierEventAsync(carrier, tracking, "PickedUp", $"{tracking}-p", DateTimeOffset.UtcNow);
+        await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-d", DateTimeOffset.UtcNow.AddMinutes(1));
+        var delivered = await platform.WaitForDeliveredAsync(number);
+        var events = delivered["timeline"]!.AsArray().Select(t => t!["event"]!.GetValue<string>()).ToList();
+        var held = events.IndexOf("OnHold:Credit");
+        Assert.True(held > 0 && events.FindIndex(e => e is "HoldReleased:Credit" or "CreditApproved") > held, string.Join(", ", events));
+    }
+
+    [Fact]
     public async Task A_registration_names_each_bad_field_and_a_taken_customer_id_is_409()
     {
         var (status, problem) = await SendAsync(HttpMethod.Post, "/api/credit/customers", "dev-phone-desk-key",
