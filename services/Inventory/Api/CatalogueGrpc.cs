@@ -17,24 +17,25 @@ public sealed class CatalogueGrpc(InventoryDb db, TimeProvider clock) : Catalogu
     {
         var ct = context.CancellationToken;
         var skus = request.Skus.Distinct().ToList();
-        var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
-        var available = await db.Stock.AsNoTracking().Where(s => skus.Contains(s.Sku)).GroupBy(s => s.Sku)
-            .Select(g => new { Sku = g.Key, Available = g.Sum(s => s.OnHand - s.Reserved) }).ToDictionaryAsync(x => x.Sku, x => x.Available, ct);
         var now = clock.GetUtcNow();
-        var scheduled = await db.Prices.AsNoTracking().Where(p => skus.Contains(p.Sku) && !p.Applied && p.EffectiveFrom <= now)
-            .GroupBy(p => p.Sku).Select(g => g.OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Id).First())
-            .ToDictionaryAsync(p => p.Sku, p => p.UnitPrice, ct);
-        var agreed = await db.CustomerPrices.AsNoTracking()
-            .Where(p => p.CustomerId == request.CustomerId && skus.Contains(p.Sku) && p.ValidFrom <= now && (p.ValidTo == null || now < p.ValidTo))
-            .GroupBy(p => p.Sku).Select(g => g.OrderByDescending(p => p.Id).First())
-            .ToDictionaryAsync(p => p.Sku, p => p.UnitPrice, ct);
+        // One round trip on the order's path: each product with its stock, a scheduled price already due, and the agreed price.
+        var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).Select(p => new
+        {
+            p.Sku, p.Name, p.MadeToOrder, p.ListPrice,
+            Due = db.Prices.Where(s => s.Sku == p.Sku && !s.Applied && s.EffectiveFrom <= now)
+                .OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.Id).Select(s => (decimal?)s.UnitPrice).FirstOrDefault(),
+            Agreed = db.CustomerPrices.Where(c => c.CustomerId == request.CustomerId && c.Sku == p.Sku && c.ValidFrom <= now
+                    && (c.ValidTo == null || now < c.ValidTo))
+                .OrderByDescending(c => c.Id).Select(c => (decimal?)c.UnitPrice).FirstOrDefault(),
+            Available = db.Stock.Where(s => s.Sku == p.Sku).Sum(s => (int?)(s.OnHand - s.Reserved)) ?? 0,
+        }).ToDictionaryAsync(p => p.Sku, ct);
         var reply = new QuotePricesReply();
         reply.Prices.AddRange(skus.Select(sku => products.TryGetValue(sku, out var p)
             ? new SkuQuote
             {
-                Sku = sku, Known = true, Name = p.Name, MadeToOrder = p.MadeToOrder, Available = available.GetValueOrDefault(sku),
-                ListPrice = scheduled.GetValueOrDefault(sku, p.ListPrice).ToString(CultureInfo.InvariantCulture),
-                AgreedPrice = agreed.TryGetValue(sku, out var price) ? price.ToString(CultureInfo.InvariantCulture) : "",
+                Sku = sku, Known = true, Name = p.Name, MadeToOrder = p.MadeToOrder, Available = p.Available,
+                ListPrice = (p.Due ?? p.ListPrice).ToString(CultureInfo.InvariantCulture),
+                AgreedPrice = p.Agreed?.ToString(CultureInfo.InvariantCulture) ?? "",
             }
             : new SkuQuote { Sku = sku, Known = false }));
         return reply;
