@@ -10,3 +10,6 @@ public record CustomerTermsChanged(string CustomerId, string Grade, decimal Cred
 
 /// <summary>A customer who may (Active) or may not (inactive) place orders from now on.</summary>
 public record CustomerActivationChanged(string CustomerId, bool Active, string Reason, string By, DateTimeOffset At);
+
+/// <summary>A customer's name, contact or address changed; <paramref name="Fields"/> names what changed.</summary>
+public record CustomerDetailsChanged(string CustomerId, string Name, string? Company, IReadOnlyList<string> Fields, string By, DateTimeOffset At);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using OrderPlatform.Gateway.Auth;
 using OrderPlatform.Gateway.OpenApi;
@@ -13,6 +14,8 @@ namespace OrderPlatform.Gateway;
 public static class Extensions
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
+    /// <summary>A spreadsheet import (<c>…/import</c>) may be larger: 10,000 rows of customers as CSV are about 2 MiB.</summary>
+    public const long MaxImportBodyBytes = 8 * 1024 * 1024;
 
     public static void AddGateway(this WebApplicationBuilder builder)
     {
@@ -73,11 +76,14 @@ public static class Extensions
         app.Use(async (context, next) =>
         {
             // Refuse an oversized body up front, whatever server hosts the gateway (Kestrel also enforces it).
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            var limit = context.Request.Path.Value?.EndsWith("/import", StringComparison.Ordinal) == true ? MaxImportBodyBytes : MaxRequestBodyBytes;
+            if (context.Request.ContentLength > limit)
             {
-                await Principals.WriteProblemAsync(context, 413, "Request too large", $"Bodies are limited to {MaxRequestBodyBytes / 1024} KiB.");
+                await Principals.WriteProblemAsync(context, 413, "Request too large", $"Bodies are limited to {limit / 1024} KiB.");
                 return;
             }
+            if (limit != MaxRequestBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = limit;
             await next(context);
         });
         app.Use((context, next) =>

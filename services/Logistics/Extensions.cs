@@ -20,7 +20,7 @@ public static class Extensions
             x.AddConsumer<OrderReadyToShipConsumer>();
             x.AddConsumer<AfterSalesShipmentConsumer>();
             x.AddConsumer<DispatchSlaConsumer>();
-            x.AddConsumer<ProductAddedConsumer>();
+            x.AddConsumer<ProductWeightConsumer>();
         });
     }
 }

@@ -24,6 +24,7 @@ public static partial class CustomersApi
         api.MapGet("", List).WithSummary("Find customers").RequireRole("channel:phone-desk", "staff:credit", "staff:sales-manager", "staff:finance");
         api.MapPost("", Register).WithSummary("Register a customer").ProducesProblem(StatusCodes.Status409Conflict)
             .RequireRole("channel:phone-desk", "staff:sales-manager", "staff:credit");
+        MapCustomerImport(api);
         api.MapGet("{customerId}", Get).WithSummary("Get a customer with their terms, exposure and history")
             .RequireRole("channel:phone-desk", "staff:credit", "staff:sales-manager", "staff:finance");
         api.MapPut("{customerId}/terms", ChangeTerms).WithSummary("Set a customer's grade, credit limit, deposit and payment terms")

@@ -76,6 +76,26 @@ public sealed class Customer
         return change;
     }
 
+    /// <summary>
+    /// New name, contact or address (an import from the business's own list, say). Returns the fields that changed, kept in the
+    /// history with <paramref name="reason"/>; nothing when the customer already reads so.
+    /// </summary>
+    public IReadOnlyList<string> ChangeDetails(string name, string? company, string? taxId, string contactName, string phone,
+        CustomerAddress address, string by, string reason, DateTimeOffset now)
+    {
+        var changed = new List<string>();
+        if (Name != name) changed.Add("name");
+        if (Company != company) changed.Add("company");
+        if (TaxId != taxId) changed.Add("taxId");
+        if (ContactName != contactName) changed.Add("contactName");
+        if (Phone != phone) changed.Add("phone");
+        if (Address != address) changed.Add("address");
+        if (changed.Count == 0) return changed;
+        (Name, Company, TaxId, ContactName, Phone, Address) = (name, company, taxId, contactName, phone, address);
+        History.Add(new CustomerChange(now, by, "DetailsChanged", null, null, $"{reason} ({string.Join(", ", changed)})"));
+        return changed;
+    }
+
     /// <summary>No new orders are taken for an inactive customer; the customer and their history stay.</summary>
     public void Deactivate(string by, string reason, DateTimeOffset now)
     {

@@ -14,8 +14,11 @@ public record PriceRequest(decimal? UnitPrice, DateTimeOffset? EffectiveFrom, st
 public record CustomerPriceRequest(decimal? UnitPrice, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo, string? Reason);
 
 /// <summary>Products and prices the business keeps itself: new SKUs, list prices from a moment on, prices agreed with customers.</summary>
-public static class CatalogueApi
+public static partial class CatalogueApi
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
+    private static partial System.Text.RegularExpressions.Regex SkuPattern();
+
     public static void MapCatalogueApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/inventory");
@@ -27,6 +30,7 @@ public static class CatalogueApi
             .RequireRole("staff:sales-manager");
         api.MapGet("customer-prices/{customerId}", ListAgreed).WithSummary("List the prices agreed with a customer")
             .RequireRole("staff:sales-manager", "staff:credit", "staff:finance", "channel:phone-desk");
+        MapCatalogueImport(api);
     }
 
     private static async Task<Results<Created<ProductDetailResponse>, ValidationProblem, ProblemHttpResult>> Add(AddProductRequest body,
@@ -34,7 +38,7 @@ public static class CatalogueApi
     {
         var v = new Validation();
         v.Required("sku", body.Sku);
-        if (body.Sku is { } sku && !System.Text.RegularExpressions.Regex.IsMatch(sku.Trim(), "^[A-Za-z0-9][A-Za-z0-9-]{1,39}$"))
+        if (body.Sku is { } sku && !SkuPattern().IsMatch(sku.Trim()))
             v.Add("sku", "must be 2 to 40 letters, digits or dashes");
         v.Required("name", body.Name);
         if (body.UnitPrice is not > 0) v.Add("unitPrice", "must be more than zero");
@@ -75,7 +79,7 @@ public static class CatalogueApi
         var product = await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct);
         if (product is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow();
-        var price = product.SetPrice(body.UnitPrice!.Value, body.EffectiveFrom ?? now, body.Reason!.Trim(), caller.Client, now);
+        var price = product.SetPrice(body.UnitPrice!.Value, body.EffectiveFrom?.ToUniversalTime() ?? now, body.Reason!.Trim(), caller.Client, now);
         db.Prices.Add(price);
         db.Publish(new PriceChanged(sku, price.UnitPrice, price.EffectiveFrom, price.Reason, caller.Client));
         await db.SaveChangesAsync(ct);
@@ -88,7 +92,7 @@ public static class CatalogueApi
         CustomerPriceRequest body, Caller caller, InventoryDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (from, to) = (body.ValidFrom ?? now, body.ValidTo);
+        var (from, to) = (body.ValidFrom?.ToUniversalTime() ?? now, body.ValidTo?.ToUniversalTime()); // PostgreSQL keeps moments in UTC
         var v = new Validation();
         if (body.UnitPrice is not > 0) v.Add("unitPrice", "must be more than zero");
         if (to is not null && to <= from) v.Add("validTo", "must be after validFrom");

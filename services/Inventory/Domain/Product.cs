@@ -43,6 +43,21 @@ public sealed class Product
         return (product, new ProductPrice { Sku = sku, UnitPrice = unitPrice, EffectiveFrom = now, Reason = "Added to the catalogue", SetBy = by, SetAt = now, Applied = true });
     }
 
+    /// <summary>New names, specification, weight, volume or low-stock threshold; returns the fields that changed (none when it already reads so).</summary>
+    public IReadOnlyList<string> ChangeDetails(string name, string? nameEn, string? specification, decimal weightKg, decimal? volumeM3,
+        int lowStockThreshold)
+    {
+        var changed = new List<string>();
+        if (Name != name) changed.Add("name");
+        if (NameEn != nameEn) changed.Add("nameEn");
+        if (Specification != specification) changed.Add("specification");
+        if (WeightKg != weightKg) changed.Add("weightKg");
+        if (VolumeM3 != volumeM3) changed.Add("volumeM3");
+        if (LowStockThreshold != lowStockThreshold) changed.Add("lowStockThreshold");
+        (Name, NameEn, Specification, WeightKg, VolumeM3, LowStockThreshold) = (name, nameEn, specification, weightKg, volumeM3, lowStockThreshold);
+        return changed;
+    }
+
     /// <summary>
     /// A new list price from <paramref name="effectiveFrom"/> on: in force at once if that is now or past, otherwise applied
     /// when its time comes (<see cref="ProductPrice.Applied"/>). Orders keep the price they were taken under.
