@@ -19,5 +19,12 @@ public sealed class Validation
         if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");
     }
 
+    /// <summary>A reference-data code (a warehouse, carrier or line): 2 to 20 capital letters, digits or dashes.</summary>
+    public void Code(string field, string? value)
+    {
+        if (value is null || !System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Z0-9][A-Z0-9-]{1,19}$"))
+            Add(field, "must be 2 to 20 capital letters, digits or dashes");
+    }
+
     public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

@@ -14,4 +14,5 @@ app.UseOutputCache();
 app.MapInternalGrpc<CatalogueGrpc>();
 app.MapInventoryApi();
 app.MapCatalogueApi();
+app.MapWarehousesApi();
 app.Run();

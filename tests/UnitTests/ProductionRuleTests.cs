@@ -338,12 +338,27 @@ public class WorkOrderTests
         Assert.Equal(["WO-urgent", "WO-early-due", "WO-late-due", "WO-A-later", "WO-C"], order);
     }
 
+    private static readonly Dictionary<string, ProductionLine> Line1 = new() { ["LINE-1"] = new ProductionLine { Code = "LINE-1", Name = "Line 1", DailyCapacity = 200 } };
+
+    [Fact]
+    public void A_line_that_does_not_work_on_weekends_finishes_on_its_next_working_day()
+    {
+        var saturday = new DateOnly(2026, 11, 21);
+        var weekdays = new Dictionary<string, ProductionLine>
+            { ["LINE-1"] = new ProductionLine { Code = "LINE-1", Name = "Line 1", DailyCapacity = 200, WorkingDays = [1, 2, 3, 4, 5] } };
+        var plan = Schedule.Plan([New("WO-1", quantity: 150, minutes: 0), New("WO-2", quantity: 100, minutes: 1), New("WO-3", quantity: 400, minutes: 2)],
+            weekdays, saturday);
+        Assert.Equal(new DateOnly(2026, 11, 23), plan["WO-1"]); // Monday: units 1-150
+        Assert.Equal(new DateOnly(2026, 11, 24), plan["WO-2"]); // Tuesday: units 151-250
+        Assert.Equal(new DateOnly(2026, 11, 26), plan["WO-3"]); // units 251-650: the last 50 on Thursday, the fourth working day
+    }
+
     [Fact]
     public void Estimated_completion_fills_the_daily_capacity_from_today()
     {
         var today = new DateOnly(2026, 11, 22);
         var plan = Schedule.Plan([New("WO-1", quantity: 150, minutes: 0), New("WO-2", quantity: 100, minutes: 1), New("WO-3", quantity: 150, minutes: 2)],
-            new Dictionary<string, int> { ["LINE-1"] = 200 }, today);
+            Line1, today);
         Assert.Equal(today, plan["WO-1"]);              // units 1-150
         Assert.Equal(today.AddDays(1), plan["WO-2"]);   // units 151-250
         Assert.Equal(today.AddDays(1), plan["WO-3"]);   // units 251-400
@@ -354,8 +369,8 @@ public class WorkOrderTests
     {
         var today = new DateOnly(2026, 11, 22);
         var jersey = New("WO-jersey", quantity: 150);
-        var before = Schedule.Plan([jersey], new Dictionary<string, int> { ["LINE-1"] = 200 }, today);
-        var after = Schedule.Plan([jersey, New("WO-urgent", type: "Urgent", quantity: 200, minutes: 10)], new Dictionary<string, int> { ["LINE-1"] = 200 }, today);
+        var before = Schedule.Plan([jersey], Line1, today);
+        var after = Schedule.Plan([jersey, New("WO-urgent", type: "Urgent", quantity: 200, minutes: 10)], Line1, today);
         Assert.Equal((today, today.AddDays(1)), (before["WO-jersey"], after["WO-jersey"]));
         Assert.Equal(today, after["WO-urgent"]);
     }

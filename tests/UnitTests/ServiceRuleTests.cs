@@ -247,6 +247,14 @@ public class CarrierSelectionTests
     }
 
     [Fact]
+    public void A_carrier_is_not_given_a_consignment_above_its_weight_limit()
+    {
+        var cheapLight = new Carrier { Code = "LIGHT", Name = "Light", BaseRate = 1m, RatePerKg = 0.5m, MaxWeightKg = 1m, Provinces = ["*"] };
+        Assert.Equal("LIGHT", CarrierSelection.Choose([.. Carriers, cheapLight], "Regular", "Zhejiang", 1m).Carrier.Code);
+        Assert.Equal("ZTO", CarrierSelection.Choose([.. Carriers, cheapLight], "Regular", "Zhejiang", 1.2m).Carrier.Code);
+    }
+
+    [Fact]
     public void A_region_no_carrier_covers_is_an_error()
         => Assert.Throws<InvalidOperationException>(() => CarrierSelection.Choose(
             [new Carrier { Code = "X", Name = "X", Provinces = ["Tibet"] }], "Regular", "Zhejiang", 1m));

@@ -83,6 +83,8 @@ public static class InventoryApi
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         if (await db.Products.FindAsync([body.Sku!], ct) is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [$"unknown SKU {body.Sku}"] });
+        if (await db.Warehouses.FindAsync([body.Warehouse!], ct) is not { Active: true })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["warehouse"] = [$"{body.Warehouse} is not an active warehouse"] });
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var stock = (await db.LockStockAsync([body.Sku!], ct)).SingleOrDefault(s => s.Warehouse == body.Warehouse);

@@ -3,12 +3,20 @@ using OrderPlatform.Inventory.Domain;
 
 namespace OrderPlatform.Inventory.Data;
 
-/// <summary>The demo catalogue, price list and opening stock of ARCHITECTURE.md; loaded with --seed, idempotently.</summary>
+/// <summary>The demo warehouses, catalogue, price list and opening stock of ARCHITECTURE.md; loaded with --seed, idempotently.</summary>
 public static class DemoData
 {
     public static async Task SeedAsync(InventoryDb db, CancellationToken ct)
     {
-        if (await db.Products.AnyAsync(ct)) return;
+        if (!await db.Warehouses.AnyAsync(ct))
+            db.Warehouses.AddRange(
+                new Warehouse { Code = "WH-SH", Name = "Shanghai warehouse", Province = "Shanghai", City = "Shanghai", Address = "88 Jiangchang Road, Jing'an" },
+                new Warehouse { Code = "WH-GZ", Name = "Guangzhou warehouse", Province = "Guangdong", City = "Guangzhou", Address = "16 Huangpu Avenue, Tianhe" });
+        if (await db.Products.AnyAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
         db.Products.AddRange(
             new Product { Sku = "FB-PRO-5", WeightKg = 0.45m, Name = "Pro match football, size 5", ListPrice = 199.00m, LowStockThreshold = 100 },
             new Product { Sku = "BB-GAME-7", WeightKg = 0.62m, Name = "Game basketball, size 7", ListPrice = 259.00m, LowStockThreshold = 50 },

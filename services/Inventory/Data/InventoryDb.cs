@@ -8,6 +8,7 @@ namespace OrderPlatform.Inventory.Data;
 public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : ServiceDbContext(options)
 {
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
     public DbSet<StockItem> Stock => Set<StockItem>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
     public DbSet<StockMovement> Ledger => Set<StockMovement>();
@@ -144,6 +145,13 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.MapReferenceChanges();
+        b.Entity<Warehouse>(e =>
+        {
+            e.ToTable("warehouses");
+            e.HasKey(w => w.Code);
+            e.Property(w => w.Active).HasDefaultValue(true).ValueGeneratedNever();
+        });
         b.Entity<Product>(e =>
         {
             e.ToTable("products");

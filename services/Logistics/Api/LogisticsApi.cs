@@ -27,8 +27,7 @@ public static class LogisticsApi
     public static void MapLogisticsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/logistics");
-        api.MapGet("carriers", async (LogisticsDb db, CancellationToken ct) => TypedResults.Ok((await db.Carriers.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct)).ConvertAll(CarrierResponse.From)))
-            .WithName("ListCarriers").WithSummary("List carriers").RequireRole("staff:logistics");
+        api.MapCarriersApi();
         api.MapGet("shipments/{orderNumber}", GetShipments).RequireRole("staff:logistics", "staff:aftersales");
         api.MapGet("dispatch-sla", ListDispatchSla).WithSummary("List orders past their dispatch SLA").RequireRole("staff:logistics");
         api.MapGet("reports", Report).WithSummary("Logistics report").RequireRole("staff:logistics", "staff:sales-manager");

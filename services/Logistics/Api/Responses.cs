@@ -1,15 +1,19 @@
+using OrderPlatform.ServiceDefaults.Persistence;
 using OrderPlatform.Contracts;
 using OrderPlatform.Logistics.Domain;
 
 namespace OrderPlatform.Logistics.Api;
 
 /// <summary>A partner carrier: what it carries, where, and at what rates.</summary>
-public sealed record CarrierResponse(string Code, string Name, bool Express, bool Bulky, decimal BaseRate, decimal RatePerKg,
-    string[] Provinces, bool Active)
+public sealed record CarrierResponse(string Code, string Name, bool Express, bool Bulky, decimal? MaxWeightKg, int TransitDays,
+    decimal BaseRate, decimal RatePerKg, string[] Provinces, bool Active)
 {
-    public static CarrierResponse From(Carrier c) => new(c.Code, c.Name, c.Express, c.Bulky, c.BaseRate, c.RatePerKg,
-        c.Provinces, c.Active);
+    public static CarrierResponse From(Carrier c) => new(c.Code, c.Name, c.Express, c.Bulky, c.MaxWeightKg, c.TransitDays, c.BaseRate,
+        c.RatePerKg, c.Provinces, c.Active);
 }
+
+/// <summary>A carrier with every change made to it.</summary>
+public sealed record CarrierDetailResponse(CarrierResponse Carrier, IReadOnlyList<ReferenceChangeResponse> History);
 
 /// <summary>A parcel sent for an order (or a replacement or return pick-up), with its carrier and status.</summary>
 public sealed record ShipmentResponse(Guid Id, Guid OrderId, string OrderNumber, string Purpose, string? Reference,

@@ -10,9 +10,9 @@ public static class DemoData
     {
         if (await db.Carriers.AnyAsync(ct)) return;
         db.Carriers.AddRange(
-            new Carrier { Code = "SF", Name = "SF Express", Express = true, BaseRate = 23m, RatePerKg = 6m, Provinces = ["*"] },
+            new Carrier { Code = "SF", Name = "SF Express", Express = true, TransitDays = 1, BaseRate = 23m, RatePerKg = 6m, Provinces = ["*"] },
             new Carrier { Code = "ZTO", Name = "ZTO Express (economy)", BaseRate = 8m, RatePerKg = 2m, Provinces = ["*"] },
-            new Carrier { Code = "DEPPON", Name = "Deppon Logistics (bulky)", Bulky = true, BaseRate = 40m, RatePerKg = 1.2m, Provinces = ["*"] });
+            new Carrier { Code = "DEPPON", Name = "Deppon Logistics (bulky)", Bulky = true, TransitDays = 4, BaseRate = 40m, RatePerKg = 1.2m, Provinces = ["*"] });
         db.SkuWeights.AddRange(
             new SkuWeight { Sku = "FB-PRO-5", WeightKg = 0.45m },
             new SkuWeight { Sku = "BB-GAME-7", WeightKg = 0.62m },

@@ -79,7 +79,10 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
             e.HasKey(c => c.Code);
             e.Property(c => c.BaseRate).HasPrecision(10, 2);
             e.Property(c => c.RatePerKg).HasPrecision(10, 2);
+            e.Property(c => c.MaxWeightKg).HasPrecision(10, 3);
+            e.Property(c => c.TransitDays).HasDefaultValue(3).ValueGeneratedNever();
         });
+        b.MapReferenceChanges();
         b.Entity<SkuWeight>(e =>
         {
             e.ToTable("sku_weights");

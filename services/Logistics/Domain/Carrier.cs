@@ -8,12 +8,17 @@ public sealed class Carrier
     public bool Express { get; set; }
     /// <summary>Takes bulky consignments (above the bulky weight).</summary>
     public bool Bulky { get; set; }
+    /// <summary>The heaviest consignment the carrier takes; none when empty.</summary>
+    public decimal? MaxWeightKg { get; set; }
+    /// <summary>Usual days from pick-up to delivery.</summary>
+    public int TransitDays { get; set; } = 3;
     public decimal BaseRate { get; set; }
     public decimal RatePerKg { get; set; }
     public string[] Provinces { get; set; } = [];
     public bool Active { get; set; } = true;
 
     public bool Covers(string province) => Provinces.Contains("*") || Provinces.Contains(province, StringComparer.OrdinalIgnoreCase);
+    public bool Takes(decimal weightKg) => MaxWeightKg is null || weightKg <= MaxWeightKg;
     public decimal Cost(decimal weightKg) => BaseRate + RatePerKg * weightKg;
 }
 
@@ -31,8 +36,8 @@ public static class CarrierSelection
     /// <summary>Urgent goes express; bulky goes to a bulky carrier; otherwise the cheapest carrier that covers the region.</summary>
     public static (Carrier Carrier, string Reason) Choose(IReadOnlyList<Carrier> carriers, string orderType, string province, decimal weightKg)
     {
-        var covering = carriers.Where(c => c.Active && c.Covers(province)).ToList();
-        if (covering.Count == 0) throw new InvalidOperationException($"No carrier covers {province}");
+        var covering = carriers.Where(c => c.Active && c.Covers(province) && c.Takes(weightKg)).ToList();
+        if (covering.Count == 0) throw new InvalidOperationException($"No carrier covers {province} for {weightKg:0.#} kg");
         if (orderType == "Urgent" && covering.Where(c => c.Express).MinBy(c => c.Cost(weightKg)) is { } express)
             return (express, $"Urgent order: express carrier {express.Code}");
         if (weightKg > BulkyWeightKg && covering.Where(c => c.Bulky).MinBy(c => c.Cost(weightKg)) is { } bulky)

@@ -23,9 +23,7 @@ public static class ProductionApi
     public static void MapProductionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/production").RequireRole("staff:production", "staff:sales-manager");
-        api.MapGet("lines", async (ProductionDb db, CancellationToken ct) =>
-            TypedResults.Ok((await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct)).ConvertAll(LineResponse.From)))
-            .WithName("ListLines").WithSummary("List production lines");
+        api.MapLinesApi();
         api.MapGet("schedule", GetSchedule);
         api.MapGet("materials", async (ProductionDb db, CancellationToken ct) =>
             TypedResults.Ok((await db.Materials.AsNoTracking().OrderBy(m => m.Sku).ToListAsync(ct)).ConvertAll(MaterialResponse.From)))

@@ -1,12 +1,20 @@
+using OrderPlatform.ServiceDefaults.Persistence;
 using OrderPlatform.ProductionScheduling.Domain;
 
 namespace OrderPlatform.ProductionScheduling.Api;
 
-/// <summary>A production line: what it makes, how many units a day, and where its goods go.</summary>
-public sealed record LineResponse(string Code, string Name, int DailyCapacity, string[] Skus, string Warehouse)
+/// <summary>A production line: what it makes, how many units a working day, on which days of the week (1 Monday … 7 Sunday), and where its goods go.</summary>
+public sealed record LineResponse(string Code, string Name, int DailyCapacity, int[] WorkingDays, string[] Skus, string Warehouse)
 {
-    public static LineResponse From(ProductionLine l) => new(l.Code, l.Name, l.DailyCapacity, l.Skus, l.Warehouse);
+    public static LineResponse From(ProductionLine l) => new(l.Code, l.Name, l.DailyCapacity, l.WorkingDays, l.Skus, l.Warehouse);
 }
+
+public sealed record LineDetailResponse(LineResponse Line, IReadOnlyList<ReferenceChangeResponse> History);
+
+/// <summary>A SKU's routing: the lines that make it, and the raw material on hand for it (in finished units).</summary>
+public sealed record RoutingResponse(string Sku, string[] Lines, int MaterialUnits);
+
+public sealed record RoutingDetailResponse(RoutingResponse Routing, IReadOnlyList<ReferenceChangeResponse> History);
 
 /// <summary>Raw material on hand, in units.</summary>
 public sealed record MaterialResponse(string Sku, int Units)

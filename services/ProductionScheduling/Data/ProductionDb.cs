@@ -32,7 +32,7 @@ public sealed class ProductionDb(DbContextOptions<ProductionDb> options) : Servi
         await WorkOrders.Where(w => w.Status != WorkOrderStatus.Passed && w.Status != WorkOrderStatus.Cancelled).LoadAsync(ct);
         // Tracked entities carry this transaction's changes (new, passed or cancelled work orders) not yet saved.
         var open = WorkOrders.Local.Where(w => w.IsOpen).ToList();
-        var estimates = Schedule.Plan(open, lines.ToDictionary(l => l.Code, l => l.DailyCapacity), ChinaTime.DateOf(now));
+        var estimates = Schedule.Plan(open, lines.ToDictionary(l => l.Code), ChinaTime.DateOf(now));
         foreach (var order in open.GroupBy(w => (w.OrderId, w.OrderNumber)))
         {
             var before = order.Max(w => w.EstimatedCompletion);
@@ -52,7 +52,9 @@ public sealed class ProductionDb(DbContextOptions<ProductionDb> options) : Servi
             e.ToTable("production_lines", t => t.HasCheckConstraint("production_lines_daily_capacity_check", "daily_capacity > 0"));
             e.HasKey(l => l.Code);
             e.Property(l => l.Warehouse).HasDefaultValue("WH-SH");
+            e.Property(l => l.WorkingDays).HasDefaultValueSql("'{1,2,3,4,5,6,7}'::integer[]").ValueGeneratedNever();
         });
+        b.MapReferenceChanges();
         b.Entity<RawMaterial>(e =>
         {
             e.ToTable("raw_materials", t => t.HasCheckConstraint("raw_materials_units_check", "units >= 0"));

@@ -15,20 +15,19 @@ public static class Schedule
         .ThenBy(w => w.OrderSubmittedAt)
         .ThenBy(w => w.Number, StringComparer.Ordinal);
 
-    /// <summary>Estimated completion of every open work order, line by line.</summary>
-    public static Dictionary<string, DateOnly> Plan(IEnumerable<WorkOrder> open, IReadOnlyDictionary<string, int> dailyCapacity, DateOnly today)
+    /// <summary>Estimated completion of every open work order, line by line, on each line's working days.</summary>
+    public static Dictionary<string, DateOnly> Plan(IEnumerable<WorkOrder> open, IReadOnlyDictionary<string, ProductionLine> lines, DateOnly today)
     {
         var estimates = new Dictionary<string, DateOnly>();
-        foreach (var line in open.Where(w => w.IsOpen).GroupBy(w => w.Line))
+        foreach (var workOrders in open.Where(w => w.IsOpen).GroupBy(w => w.Line))
         {
-            var capacity = dailyCapacity[line.Key];
+            var line = lines[workOrders.Key];
             var units = 0;
-            foreach (var workOrder in Sequence(line))
+            foreach (var workOrder in Sequence(workOrders))
             {
                 units += workOrder.Remaining;
-                // Units 1..capacity are made today, the next capacity tomorrow, and so on.
-                var day = units == 0 ? 0 : (units - 1) / capacity;
-                estimates[workOrder.Number] = today.AddDays(day);
+                // Units 1..capacity are made on the first working day, the next capacity on the one after, and so on.
+                estimates[workOrder.Number] = line.WorkingDay(today, units == 0 ? 0 : (units - 1) / line.DailyCapacity);
             }
         }
         return estimates;

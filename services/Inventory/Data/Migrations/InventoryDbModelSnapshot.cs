@@ -505,6 +505,43 @@ namespace OrderPlatform.Inventory.Data.Migrations
                     b.ToTable("stock_movements", (string)null);
                 });
 
+            modelBuilder.Entity("OrderPlatform.Inventory.Domain.Warehouse", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("active");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("province");
+
+                    b.HasKey("Code")
+                        .HasName("warehouses_pkey");
+
+                    b.ToTable("warehouses", (string)null);
+                });
+
             modelBuilder.Entity("OrderPlatform.ServiceDefaults.Persistence.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -577,6 +614,61 @@ namespace OrderPlatform.Inventory.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OrderPlatform.ServiceDefaults.Persistence.ReferenceChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("From")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("reference_changes_pkey");
+
+                    b.HasIndex("Kind", "Key", "Id")
+                        .HasDatabaseName("ix_reference_changes_kind_key");
+
+                    b.ToTable("reference_changes", (string)null);
                 });
 
             modelBuilder.Entity("OrderPlatform.Inventory.Domain.CustomerPrice", b =>

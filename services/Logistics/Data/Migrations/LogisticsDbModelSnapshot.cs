@@ -50,6 +50,11 @@ namespace OrderPlatform.Logistics.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("express");
 
+                    b.Property<decimal?>("MaxWeightKg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("numeric(10,3)")
+                        .HasColumnName("max_weight_kg");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text")
@@ -64,6 +69,11 @@ namespace OrderPlatform.Logistics.Data.Migrations
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("rate_per_kg");
+
+                    b.Property<int>("TransitDays")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3)
+                        .HasColumnName("transit_days");
 
                     b.HasKey("Code")
                         .HasName("carriers_pkey");
@@ -407,6 +417,61 @@ namespace OrderPlatform.Logistics.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OrderPlatform.ServiceDefaults.Persistence.ReferenceChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("From")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("reference_changes_pkey");
+
+                    b.HasIndex("Kind", "Key", "Id")
+                        .HasDatabaseName("ix_reference_changes_kind_key");
+
+                    b.ToTable("reference_changes", (string)null);
                 });
 
             modelBuilder.Entity("OrderPlatform.Logistics.Domain.Shipment", b =>

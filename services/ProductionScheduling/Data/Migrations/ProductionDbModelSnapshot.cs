@@ -51,6 +51,12 @@ namespace OrderPlatform.ProductionScheduling.Data.Migrations
                         .HasDefaultValue("WH-SH")
                         .HasColumnName("warehouse");
 
+                    b.PrimitiveCollection<int[]>("WorkingDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("working_days")
+                        .HasDefaultValueSql("'{1,2,3,4,5,6,7}'::integer[]");
+
                     b.HasKey("Code")
                         .HasName("production_lines_pkey");
 
@@ -267,6 +273,61 @@ namespace OrderPlatform.ProductionScheduling.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OrderPlatform.ServiceDefaults.Persistence.ReferenceChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("From")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("reference_changes_pkey");
+
+                    b.HasIndex("Kind", "Key", "Id")
+                        .HasDatabaseName("ix_reference_changes_kind_key");
+
+                    b.ToTable("reference_changes", (string)null);
                 });
 
             modelBuilder.Entity("OrderPlatform.ProductionScheduling.Domain.WorkOrder", b =>
