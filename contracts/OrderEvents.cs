@@ -14,8 +14,9 @@ public record ReserveStock(Guid OrderId, string OrderNumber, string OrderType, s
 public record OrderConfirmed(Guid OrderId, string OrderNumber, string CustomerId, string Grade,
     string PaymentTerms, decimal DepositPercent, decimal Total, DateTimeOffset ConfirmedAt, bool FromStock);
 
+/// <summary>Billing has cleared the order for dispatch; <paramref name="Channel"/> (absent in messages of older versions) is whose order it is.</summary>
 public record OrderReadyToShip(Guid OrderId, string OrderNumber, string CustomerId, string OrderType,
-    Address ShippingAddress, IReadOnlyList<OrderLine> Lines, decimal Total);
+    Address ShippingAddress, IReadOnlyList<OrderLine> Lines, decimal Total, string? Channel = null);
 
 public record OrderCompleted(Guid OrderId, string OrderNumber, string CustomerId, string Channel,
     IReadOnlyList<OrderLine> Lines, DateTimeOffset CompletedAt);

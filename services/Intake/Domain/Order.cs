@@ -547,7 +547,7 @@ public sealed class Order
     private void ReleaseForDispatch(DateTimeOffset now)
     {
         MoveTo(OrderStatus.ReadyToShip, now, "ReadyToShip", "intake", "Released to the warehouse for dispatch");
-        _messages.Add(new OrderReadyToShip(Id, OrderNumber, CustomerId, OrderType, ShippingAddress, Lines, Total));
+        _messages.Add(new OrderReadyToShip(Id, OrderNumber, CustomerId, OrderType, ShippingAddress, Lines, Total, Channel));
     }
 
     /// <summary>

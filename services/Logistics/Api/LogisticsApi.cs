@@ -19,8 +19,14 @@ public record TrackingEvent(string Type, DateTimeOffset OccurredAt, string? Deta
 public record UnmatchedRoute(string Carrier, string EventId, string TrackingNumber, string? CarrierStatus, string? Detail, string? Place,
     DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt);
 
+/// <summary>A parcel as staff see it: the order, the dispatch note, why this carrier, and every route with whether it moved the shipment.</summary>
 public record TrackingView(string TrackingNumber, string Carrier, string OrderNumber, string Status, string DispatchNoteNumber,
     string CarrierReason, IReadOnlyList<TrackingEvent> Events);
+
+/// <summary>A parcel as its channel may show it to the customer: the carrier's own events, nothing internal.</summary>
+public record ParcelTracking(string TrackingNumber, string Carrier, string Status, IReadOnlyList<ParcelEvent> Events);
+
+public record ParcelEvent(string Type, DateTimeOffset OccurredAt, string? Detail, string? Place, string? CarrierStatus);
 
 public static class LogisticsApi
 {
@@ -70,13 +76,24 @@ public static class LogisticsApi
         return TypedResults.Ok(LogisticsReports.Build(period.From, period.To, slas, shipments, now));
     }
 
-    private static async Task<Results<Ok<TrackingView>, NotFound>> Track(string trackingNumber, LogisticsDb db, CancellationToken ct)
+    /// <summary>
+    /// Staff see the whole story; a channel sees only parcels of its own orders (any other is 404, as if it did not exist: tracking
+    /// numbers are sequential) and only what the carrier reported.
+    /// </summary>
+    private static async Task<Results<Ok<TrackingView>, Ok<ParcelTracking>, NotFound>> Track(string trackingNumber, Caller caller, LogisticsDb db,
+        CancellationToken ct)
     {
         var s = await db.Shipments.AsNoTracking().SingleOrDefaultAsync(x => x.TrackingNumber == trackingNumber, ct);
         if (s is null) return TypedResults.NotFound();
+        // A return or replacement parcel belongs to the channel of the order's own shipment.
+        var channel = s.Channel ?? (await db.FindOrderShipmentAsync(s.OrderId, ct))?.Channel;
+        if (!caller.IsStaff && (channel is null || channel != caller.Channel)) return TypedResults.NotFound();
         var events = await db.CarrierEvents.AsNoTracking().Where(e => e.TrackingNumber == trackingNumber && e.Carrier == s.Carrier)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new TrackingEvent(e.Type, e.OccurredAt, e.Detail, e.Place, e.CarrierStatus, e.Applied)).ToListAsync(ct);
+        if (!caller.IsStaff)
+            return TypedResults.Ok(new ParcelTracking(s.TrackingNumber, s.Carrier, s.Status,
+                events.Select(e => new ParcelEvent(e.Type, e.OccurredAt, e.Detail, e.Place, e.CarrierStatus)).ToList()));
         return TypedResults.Ok(new TrackingView(s.TrackingNumber, s.Carrier, s.OrderNumber, s.Status, s.DispatchNoteNumber, s.CarrierReason, events));
     }
 

@@ -19,7 +19,7 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
     /// Issues a dispatch note (or, for a return, a pickup note), chooses the carrier by the rules table,
     /// assigns a tracking number and publishes <see cref="ShipmentCreated"/>; the caller saves.
     /// </summary>
-    public async Task<Shipment> PlanShipmentAsync(Guid orderId, string orderNumber, string purpose, string? reference,
+    public async Task<Shipment> PlanShipmentAsync(Guid orderId, string orderNumber, string? channel, string purpose, string? reference,
         string orderType, Address address, IReadOnlyList<OrderLine> lines, CancellationToken ct)
     {
         var skus = lines.Select(l => l.Sku).ToList();
@@ -30,7 +30,7 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
         var trackingSeq = await NextValueAsync("tracking_seq", ct);
         var shipment = new Shipment
         {
-            OrderId = orderId, OrderNumber = orderNumber, Purpose = purpose, Reference = reference, DispatchNoteNumber = note,
+            OrderId = orderId, OrderNumber = orderNumber, Channel = channel, Purpose = purpose, Reference = reference, DispatchNoteNumber = note,
             Carrier = carrier.Code, CarrierReason = reason, TrackingNumber = $"{carrier.Code}{trackingSeq}",
             Lines = lines.ToList(), Address = address, WeightKg = weight,
         };

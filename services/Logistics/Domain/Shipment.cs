@@ -16,6 +16,8 @@ public sealed class Shipment
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrderId { get; init; }
     public required string OrderNumber { get; init; }
+    /// <summary>The channel whose order it is (web-shop, wechat, phone-desk): the only channel that may track the parcel.</summary>
+    public string? Channel { get; init; }
     public string Purpose { get; init; } = ShipmentPurposes.Order;
     /// <summary>The case or return a replacement or a return serves.</summary>
     public string? Reference { get; init; }

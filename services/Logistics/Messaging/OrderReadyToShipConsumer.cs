@@ -15,7 +15,7 @@ public sealed class OrderReadyToShipConsumer(LogisticsDb db, ILogger<OrderReadyT
         var ct = context.CancellationToken;
         if (!await db.FirstDeliveryAsync(context, nameof(OrderReadyToShipConsumer))) return;
         if (await db.Shipments.AnyAsync(s => s.OrderId == m.OrderId && s.Purpose == ShipmentPurposes.Order, ct)) return;
-        var shipment = await db.PlanShipmentAsync(m.OrderId, m.OrderNumber, ShipmentPurposes.Order, null, m.OrderType, m.ShippingAddress, m.Lines, ct);
+        var shipment = await db.PlanShipmentAsync(m.OrderId, m.OrderNumber, m.Channel, ShipmentPurposes.Order, null, m.OrderType, m.ShippingAddress, m.Lines, ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Shipment for {OrderNumber}: {Carrier} {TrackingNumber} ({Reason})", m.OrderNumber, shipment.Carrier, shipment.TrackingNumber, shipment.CarrierReason);
     }
@@ -49,7 +49,7 @@ public sealed class AfterSalesShipmentConsumer(LogisticsDb db, ILogger<AfterSale
         // The original shipment must exist: goods are returned or replaced only after they were sent.
         var original = await db.FindOrderShipmentAsync(orderId, ct)
             ?? throw new InvalidOperationException($"{orderNumber} has no shipment to return or replace.");
-        var shipment = await db.PlanShipmentAsync(orderId, orderNumber, purpose, reference, "Regular", original.Address, lines, ct);
+        var shipment = await db.PlanShipmentAsync(orderId, orderNumber, original.Channel, purpose, reference, "Regular", original.Address, lines, ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("{Purpose} shipment for {OrderNumber} ({Reference}): {Carrier} {TrackingNumber}", purpose, orderNumber, reference,
             shipment.Carrier, shipment.TrackingNumber);

@@ -230,6 +230,10 @@ namespace OrderPlatform.Logistics.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("carrier_reason");
 
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
