@@ -353,7 +353,8 @@ async Task<HttpResponseMessage> SignedPostAsync(string path, string secret, obje
 {
     var body = JsonSerializer.Serialize(payload);
     var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-    request.Headers.Add("X-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body))));
+    var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    request.Headers.Add("X-Signature", $"t={t},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}")))}");
     return await http.SendAsync(request);
 }
 

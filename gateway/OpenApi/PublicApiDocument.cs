@@ -98,7 +98,7 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
         schemas["Problem"] = Problem;
 
         var description = "Every public operation of OrderPlatform as the gateway exposes it. Channels and staff call with their " +
-            "API key (`X-Api-Key`); payment providers and carriers sign their webhooks (`X-Signature: sha256=<HMAC of the body>`); " +
+            "API key (`X-Api-Key`); payment providers and carriers sign their webhooks with a timestamp (`X-Signature: t=<unix seconds>,v1=<HMAC of \"<t>.<body>\">`, refused when more than 5 minutes from now); " +
             "SF and ZTO push in their own formats, authenticated by the token or digest those formats carry. " +
             "Errors are problem details (RFC 9457) naming each bad field.";
         if (missing.Count > 0) description += $" Not included: the operations of {string.Join(", ", missing)}, whose description could not be read just now.";
@@ -125,7 +125,7 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
                     ["WebhookSignature"] = new JsonObject
                     {
                         ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Signature",
-                        ["description"] = "`sha256=` and the lower-case hex HMAC-SHA256 of the raw body, keyed with the secret shared with the payment provider or carrier.",
+                        ["description"] = "`t=<unix seconds>,v1=<hex>`: the hex HMAC-SHA256 of `<t>.<raw body>`, keyed with the secret shared with the payment provider or carrier; refused when t is more than 5 minutes from now.",
                     },
                 },
             },

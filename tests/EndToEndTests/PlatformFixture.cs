@@ -287,8 +287,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (number, carrier, tracking);
     }
 
-    public static string Sign(string secret, string body)
-        => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+    /// <summary>A partner's signature of <paramref name="body"/> made at <paramref name="at"/> (now by default): <c>t=…,v1=…</c>.</summary>
+    public static string Sign(string secret, string body, DateTimeOffset? at = null)
+    {
+        var t = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        return $"t={t},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}")))}";
+    }
 
     /// <summary>Posts a partner webhook signed with <paramref name="secret"/> (or not signed at all when null).</summary>
     public async Task<HttpResponseMessage> WebhookAsync(string path, string? secret, object payload)

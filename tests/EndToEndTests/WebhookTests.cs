@@ -38,6 +38,36 @@ public sealed class WebhookTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_payment_webhook_replayed_after_five_minutes_or_signed_without_a_timestamp_is_401_and_changes_nothing()
+    {
+        var number = await AwaitingPaymentOrderAsync();
+        var total = (await platform.GetOrderAsync(number))["total"]!.GetValue<decimal>();
+        var body = System.Text.Json.JsonSerializer.Serialize(new
+            { eventId = $"replayed-{number}", orderNumber = number, kind = "Paid", amount = total, currency = "CNY", occurredAt = DateTimeOffset.UtcNow });
+        async Task<HttpResponseMessage> PostAsync(string signature)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhooks/mockpay")
+                { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Signature", signature);
+            return await platform.Http.SendAsync(request);
+        }
+
+        using var replayed = await PostAsync(PlatformFixture.Sign("dev-mockpay-secret", body, DateTimeOffset.UtcNow.AddMinutes(-6)));
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("s old", JsonNode.Parse(await replayed.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+        var bodyOnly = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("dev-mockpay-secret"u8.ToArray(), System.Text.Encoding.UTF8.GetBytes(body)));
+        using var legacy = await PostAsync(bodyOnly);
+        Assert.Equal(HttpStatusCode.Unauthorized, legacy.StatusCode);
+        var order = await platform.GetOrderAsync(number);
+        Assert.Equal(("AwaitingPayment", 0m), (order["status"]!.GetValue<string>(), order["payment"]!["paid"]!.GetValue<decimal>()));
+
+        // The same body signed now is the partner's real message: taken once.
+        using var fresh = await PostAsync(PlatformFixture.Sign("dev-mockpay-secret", body));
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        await platform.WaitForStatusAsync(number, "ReadyToShip");
+    }
+
+    [Fact]
     public async Task A_repeated_payment_webhook_is_counted_once()
     {
         var number = await AwaitingPaymentOrderAsync();

@@ -162,7 +162,7 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
     {
         var body = """{"eventId":"e-1","trackingNumber":"SF1","type":"PickedUp"}""";
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/logistics/webhooks/SF") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Signature", WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Encoding.UTF8.GetBytes(body)));
+        request.Headers.Add("X-Signature", WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow));
         var echo = (await (await Client().SendAsync(request)).Content.ReadFromJsonAsync<Echo>())!;
         Assert.Equal("carrier:SF", echo.Headers["X-OP-Client"]);
         Assert.Equal(body, echo.Body);
@@ -177,7 +177,7 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
         var before = _backend.Calls;
         var body = """{"eventId":"e-2"}""";
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/logistics/webhooks/{carrier}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (secret is not null) request.Headers.Add("X-Signature", WebhookSignatureHandler.Sign(secret, Encoding.UTF8.GetBytes(body)));
+        if (secret is not null) request.Headers.Add("X-Signature", WebhookSignatureHandler.Sign(secret, Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow));
         var response = await Client().SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(before, _backend.Calls);

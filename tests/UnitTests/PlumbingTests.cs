@@ -8,28 +8,66 @@ namespace OrderPlatform.UnitTests;
 public class WebhookSignatureTests
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"eventId":"e1"}""");
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    private static string? Check(string header, bool allowLegacy = false, byte[]? body = null, string secret = "dev-carrier-SF-secret")
+        => WebhookSignatureHandler.Check(header, secret, body ?? Body, Now, Tolerance, allowLegacy);
 
     [Fact]
-    public void A_body_signed_with_the_partner_secret_is_accepted_in_either_hex_case()
+    public void A_body_signed_with_the_partner_secret_and_a_timestamp_within_five_minutes_either_way_is_accepted()
     {
-        var header = WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body);
-        Assert.True(WebhookSignatureHandler.IsValid(header, "dev-carrier-SF-secret", Body));
-        Assert.True(WebhookSignatureHandler.IsValid("sha256=" + header[7..].ToUpperInvariant(), "dev-carrier-SF-secret", Body));
+        Assert.Null(Check(WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now)));
+        Assert.Null(Check(WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now.AddMinutes(-4.9))));
+        Assert.Null(Check(WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now.AddMinutes(4.9))));
+        Assert.Null(Check(WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now).ToUpperInvariant().Replace("T=", "t=").Replace("V1=", "v1=")));
+    }
+
+    [Theory]
+    [InlineData(-6, "old")]
+    [InlineData(6, "ahead")]
+    public void A_signature_more_than_five_minutes_from_now_is_refused_saying_so(double minutes, string word)
+        => Assert.Contains($"s {word}", Check(WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now.AddMinutes(minutes))));
+
+    [Fact]
+    public void A_timestamp_changed_after_signing_does_not_match()
+    {
+        var signed = WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now.AddMinutes(-10));
+        var restamped = $"t={Now.ToUnixTimeSeconds()},{signed.Split(',')[1]}";
+        Assert.Equal("The signature does not match the body.", Check(restamped));
+    }
+
+    [Fact]
+    public void During_a_secret_rotation_any_of_several_v1_signatures_may_match()
+    {
+        var old = WebhookSignatureHandler.Sign("old-secret", Body, Now);
+        var current = WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now);
+        Assert.Null(Check($"{old},{current.Split(',')[1]}"));
     }
 
     [Theory]
     [InlineData("")]
-    [InlineData("sha256=00")]
+    [InlineData("t=1,v1=00")]
+    [InlineData("v1=00")]
+    [InlineData("t=abc,v1=00")]
+    [InlineData("t=1,t=2,v1=00")]
     [InlineData("md5=abc")]
-    public void A_missing_or_forged_signature_is_refused(string header)
-        => Assert.False(WebhookSignatureHandler.IsValid(header, "dev-carrier-SF-secret", Body));
+    public void A_missing_or_malformed_signature_is_refused(string header) => Assert.NotNull(Check(header));
 
     [Fact]
     public void A_signature_made_with_another_secret_or_over_another_body_is_refused()
     {
-        var header = WebhookSignatureHandler.Sign("dev-carrier-ZTO-secret", Body);
-        Assert.False(WebhookSignatureHandler.IsValid(header, "dev-carrier-SF-secret", Body));
-        Assert.False(WebhookSignatureHandler.IsValid(WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body), "dev-carrier-SF-secret", [.. Body, 32]));
+        Assert.NotNull(Check(WebhookSignatureHandler.Sign("dev-carrier-ZTO-secret", Body, Now)));
+        Assert.NotNull(Check(WebhookSignatureHandler.Sign("dev-carrier-SF-secret", Body, Now), body: [.. Body, 32]));
+    }
+
+    [Fact]
+    public void The_old_body_only_form_is_accepted_only_for_a_partner_configured_for_it()
+    {
+        var legacy = WebhookSignatureHandler.SignLegacy("dev-carrier-SF-secret", Body);
+        Assert.Equal("The signature has no timestamp.", Check(legacy));
+        Assert.Null(Check(legacy, allowLegacy: true));
+        Assert.NotNull(Check(WebhookSignatureHandler.SignLegacy("dev-carrier-ZTO-secret", Body), allowLegacy: true));
     }
 }
 
