@@ -104,6 +104,44 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
     public async Task A_channel_key_on_a_staff_route_is_403()
         => Assert.Equal(HttpStatusCode.Forbidden, (await Client("dev-web-shop-key").GetAsync("/api/credit/holds")).StatusCode);
 
+    /// <summary>A gateway as it would start on a server: Production, with only what <paramref name="settings"/> configure.</summary>
+    private static WebApplicationFactory<Program> ProductionGateway(Dictionary<string, string?> settings)
+        => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
+        });
+
+    [Fact]
+    public void In_production_without_configured_keys_the_gateway_refuses_to_start()
+    {
+        using var gateway = ProductionGateway(new() { ["Gateway:InternalToken"] = "internal-token" });
+        var refused = Assert.Throws<InvalidOperationException>(() => gateway.CreateClient());
+        Assert.Contains("Gateway:ApiKeys is empty", refused.Message);
+        using var tokenless = ProductionGateway(new() { ["Gateway:ApiKeys:prod-key:Client"] = "shop", ["Gateway:ApiKeys:prod-key:Roles:0"] = "channel:web-shop" });
+        Assert.Contains("Gateway:InternalToken", Assert.Throws<InvalidOperationException>(() => tokenless.CreateClient()).Message);
+    }
+
+    [Fact]
+    public async Task In_production_the_development_keys_and_webhook_secrets_do_not_exist()
+    {
+        using var gateway = ProductionGateway(new()
+        {
+            ["Gateway:InternalToken"] = "internal-token", ["Gateway:ApiKeys:prod-key:Client"] = "shop", ["Gateway:ApiKeys:prod-key:Roles:0"] = "channel:web-shop",
+        });
+        var client = gateway.CreateClient();
+        foreach (var key in new[] { "dev-web-shop-key", "dev-wechat-key", "dev-phone-desk-key", "dev-staff-key" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders");
+            request.Headers.Add("X-Api-Key", key);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
+        }
+        var body = """{"eventId":"e-prod"}""";
+        using var webhook = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhooks/mockpay") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        webhook.Headers.Add("X-Signature", WebhookSignatureHandler.Sign("dev-mockpay-secret", Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(webhook)).StatusCode);
+    }
+
     [Fact]
     public async Task Health_needs_no_key()
         => Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync("/health")).StatusCode);
