@@ -47,11 +47,13 @@ trap stop EXIT
 
 source eng/bench/platform.sh
 
-# One load generator run against the platform shifted by $2 (AppHost pid $3), its report in $out/$1.log.
+# One load generator run against the platform shifted by $2 (AppHost pid $3), its report in $out/$1.log. Each side is
+# driven by its own build of the load generator, which speaks that side's API (webhook signatures changed form once).
 measure() {
-  local label=$1 shift_by=$2 pid=$3
+  local label=$1 shift_by=$2 pid=$3 root=$PWD
   shift 3
-  dotnet eng/bench/bin/Release/net10.0/Bench.dll --gateway http://127.0.0.1:$((35080 + shift_by)) \
+  [[ $shift_by == 0 ]] && root="$out/a"
+  dotnet "$root/eng/bench/bin/Release/net10.0/Bench.dll" --gateway http://127.0.0.1:$((35080 + shift_by)) \
     --postgres-port $((55632 + shift_by)) --rabbitmq-port $((5879 + shift_by)) --apphost-pid "$pid" \
     --out "$out/report-$label" "$@" > "$out/$label.log"
   local rate cpu raw

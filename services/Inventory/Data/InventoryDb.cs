@@ -150,12 +150,14 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
         {
             e.ToTable("warehouses");
             e.HasKey(w => w.Code);
+            e.Property(w => w.Version).IsXminRowVersion();
             e.Property(w => w.Active).HasDefaultValue(true).ValueGeneratedNever();
         });
         b.Entity<Product>(e =>
         {
             e.ToTable("products");
             e.HasKey(p => p.Sku);
+            e.Property(p => p.Version).IsXminRowVersion();
             e.Property(p => p.ListPrice).HasPrecision(14, 2);
             e.Property(p => p.WeightKg).HasPrecision(8, 3).HasDefaultValueSql("0").ValueGeneratedNever();
             e.Property(p => p.VolumeM3).HasPrecision(8, 4);

@@ -28,6 +28,9 @@ public sealed class Product
     public decimal WeightKg { get; set; }
     public decimal? VolumeM3 { get; set; }
     public DateTimeOffset? AddedAt { get; init; }
+    /// <summary>Optimistic concurrency: two changes made at once do not silently overwrite each other.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public uint Version { get; set; }
 
     public string Sourcing => MadeToOrder ? Domain.Sourcing.Custom : MadeInHouse ? Domain.Sourcing.MadeInHouse : Domain.Sourcing.Stocked;
 

@@ -10,4 +10,7 @@ public sealed class Warehouse
     public string Address { get; set; } = "";
     /// <summary>An inactive warehouse takes no new receipts; the stock it holds stays.</summary>
     public bool Active { get; set; } = true;
+    /// <summary>Optimistic concurrency: two changes made at once do not silently overwrite each other.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public uint Version { get; set; }
 }

@@ -77,6 +77,7 @@ public sealed class LogisticsDb(DbContextOptions<LogisticsDb> options) : Service
         {
             e.ToTable("carriers");
             e.HasKey(c => c.Code);
+            e.Property(c => c.Version).IsXminRowVersion();
             e.Property(c => c.BaseRate).HasPrecision(10, 2);
             e.Property(c => c.RatePerKg).HasPrecision(10, 2);
             e.Property(c => c.MaxWeightKg).HasPrecision(10, 3);

@@ -16,6 +16,9 @@ public sealed class Carrier
     public decimal RatePerKg { get; set; }
     public string[] Provinces { get; set; } = [];
     public bool Active { get; set; } = true;
+    /// <summary>Optimistic concurrency: two changes made at once do not silently overwrite each other.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public uint Version { get; set; }
 
     public bool Covers(string province) => Provinces.Contains("*") || Provinces.Contains(province, StringComparer.OrdinalIgnoreCase);
     public bool Takes(decimal weightKg) => MaxWeightKg is null || weightKg <= MaxWeightKg;

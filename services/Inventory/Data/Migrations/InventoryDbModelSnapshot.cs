@@ -231,6 +231,12 @@ namespace OrderPlatform.Inventory.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("specification");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<decimal?>("VolumeM3")
                         .HasPrecision(8, 4)
                         .HasColumnType("numeric(8,4)")
@@ -535,6 +541,12 @@ namespace OrderPlatform.Inventory.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("province");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Code")
                         .HasName("warehouses_pkey");

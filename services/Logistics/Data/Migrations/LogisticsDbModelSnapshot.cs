@@ -75,6 +75,12 @@ namespace OrderPlatform.Logistics.Data.Migrations
                         .HasDefaultValue(3)
                         .HasColumnName("transit_days");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Code")
                         .HasName("carriers_pkey");
 
