@@ -65,7 +65,7 @@ public static partial class CatalogueApi
     {
         var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku, ct);
         if (product is null) return TypedResults.NotFound();
-        var prices = await db.Prices.AsNoTracking().Where(p => p.Sku == sku).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id).ToListAsync(ct);
+        var prices = await PriceHistoryAsync(db, sku, ct);
         return TypedResults.Ok(ProductDetailResponse.From(product, prices));
     }
 
@@ -84,9 +84,13 @@ public static partial class CatalogueApi
         db.Publish(new PriceChanged(sku, price.UnitPrice, price.EffectiveFrom, price.Reason, caller.Client));
         await db.SaveChangesAsync(ct);
         if (price.Applied) await cache.EvictByTagAsync(InventoryApi.CatalogueTag, ct);
-        var prices = await db.Prices.AsNoTracking().Where(p => p.Sku == sku).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id).ToListAsync(ct);
+        var prices = await PriceHistoryAsync(db, sku, ct);
         return TypedResults.Ok(ProductDetailResponse.From(product, prices));
     }
+
+    /// <summary>Every list price of the SKU, in the order they took (or take) effect.</summary>
+    private static Task<List<ProductPrice>> PriceHistoryAsync(InventoryDb db, string sku, CancellationToken ct)
+        => db.Prices.AsNoTracking().Where(p => p.Sku == sku).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id).ToListAsync(ct);
 
     private static async Task<Results<Ok<CustomerPriceResponse>, NotFound, ValidationProblem>> AgreePrice(string customerId, string sku,
         CustomerPriceRequest body, Caller caller, InventoryDb db, TimeProvider clock, CancellationToken ct)
