@@ -9,6 +9,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace OrderPlatform.AppHost;
 
@@ -223,12 +224,7 @@ public static class PlatformExtensions
     /// </summary>
     public static IResourceBuilder<LocalRabbitMQ> WithErrorQueueCommands(this IResourceBuilder<LocalRabbitMQ> rabbitmq)
     {
-        HttpClient Management()
-        {
-            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rabbitmq.Resource.ManagementPort}/api/"), Timeout = TimeSpan.FromSeconds(20) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-            return http;
-        }
+        HttpClient Management() => ManagementClient(rabbitmq.Resource);
         async Task<List<(string Queue, long Messages)>> ErrorQueuesAsync(HttpClient http, CancellationToken ct)
             => (await http.GetFromJsonAsync<JsonArray>("queues/%2F?columns=name,messages", ct))!
                 .Select(q => (Queue: q!["name"]!.GetValue<string>(), Messages: q["messages"]?.GetValue<long>() ?? 0))
@@ -269,6 +265,60 @@ public static class PlatformExtensions
                 ConfirmationMessage = "Move every message in the _error queues back to its queue?",
             });
     }
+
+    private static HttpClient ManagementClient(LocalRabbitMQ rabbitmq)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rabbitmq.ManagementPort}/api/"), Timeout = TimeSpan.FromSeconds(20) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        return http;
+    }
+
+    /// <summary>
+    /// The services declare their queues as quorum queues; a broker whose data predates that still has them as classic
+    /// queues, which the broker refuses to redeclare (PRECONDITION_FAILED). Before any service starts, each such queue
+    /// is deleted: an empty one at once; one holding messages after they are moved (a shovel) to its <c>_error</c> queue,
+    /// from which "Replay error queues" hands them back once the service has declared the queue again. The error
+    /// queues themselves stay classic.
+    /// </summary>
+    public static IResourceBuilder<LocalRabbitMQ> WithClassicQueuesAdopted(this IResourceBuilder<LocalRabbitMQ> rabbitmq)
+        => rabbitmq.OnResourceReady(async (broker, e, ct) =>
+        {
+            var logger = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrderPlatform.AppHost.Queues");
+            using var http = ManagementClient(broker);
+            var queues = (await http.GetFromJsonAsync<JsonArray>("queues/%2F?columns=name,type,durable,auto_delete,exclusive,messages", ct))!;
+            foreach (var q in queues)
+            {
+                var name = q!["name"]!.GetValue<string>();
+                if (q["type"]?.GetValue<string>() != "classic" || q["durable"]?.GetValue<bool>() != true || q["auto_delete"]?.GetValue<bool>() == true
+                    || name.StartsWith("amq.", StringComparison.Ordinal) || name.EndsWith("_error", StringComparison.Ordinal) || name.EndsWith("_skipped", StringComparison.Ordinal))
+                    continue;
+                var messages = q["messages"]?.GetValue<long>() ?? 0;
+                if (messages > 0)
+                {
+                    (await http.PutAsJsonAsync($"parameters/shovel/%2F/adopt-{name}", new
+                    {
+                        value = new Dictionary<string, object>
+                        {
+                            ["src-protocol"] = "amqp091", ["src-uri"] = "amqp://", ["src-queue"] = name,
+                            ["dest-protocol"] = "amqp091", ["dest-uri"] = "amqp://", ["dest-queue"] = $"{name}_error",
+                            ["src-delete-after"] = "queue-length",
+                        },
+                    }, ct)).EnsureSuccessStatusCode();
+                    var deadline = DateTime.UtcNow.AddSeconds(60);
+                    while ((await http.GetFromJsonAsync<JsonNode>($"queues/%2F/{Uri.EscapeDataString(name)}", ct))!["messages"]?.GetValue<long>() is not 0)
+                    {
+                        if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"The messages of the classic queue {name} could not be moved to {name}_error.");
+                        await Task.Delay(250, ct);
+                    }
+                }
+                // if-empty: a message that arrived meanwhile keeps the queue, and the service says so when it starts.
+                (await http.DeleteAsync($"queues/%2F/{Uri.EscapeDataString(name)}?if-empty=true", ct)).EnsureSuccessStatusCode();
+                if (messages > 0)
+                    logger.LogWarning("Classic queue {Queue} replaced by a quorum queue; its {Messages} messages are in {ErrorQueue}: replay them with \"Replay error queues\" once the service is up", name, messages, $"{name}_error");
+                else
+                    logger.LogInformation("Classic queue {Queue} deleted; its service declares it again as a quorum queue", name);
+            }
+        });
 
     private static readonly HashSet<int> Handed = [];
 

@@ -6,7 +6,7 @@ var platform = PlatformSettings.From(builder);
 // Infrastructure: Debian's servers as executables on loopback, data under .run/ (LocalServers.cs)
 var postgres = builder.AddLocalPostgres("postgres", platform.PostgresPort, platform.RunDirectory, platform.PostgresStatementStats);
 var rabbitmq = builder.AddLocalRabbitMQ("rabbitmq", platform.RabbitMqPort, platform.RunDirectory)
-    .WithErrorQueueCommands();
+    .WithClassicQueuesAdopted().WithErrorQueueCommands();
 // Redis only where instances must agree (limits, order-change notices, output cache, job leases); never needed to move an order
 var redis = builder.AddLocalRedis("redis", platform.RedisPort, platform.RunDirectory);
 

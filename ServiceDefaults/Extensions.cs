@@ -79,6 +79,10 @@ public static class Extensions
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, false));
             configure(x);
+            x.AddConfigureEndpointsCallback((_, queue, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) UseQuorumQueue(rabbitEndpoint, queue);
+            });
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(rabbit));
@@ -104,6 +108,22 @@ public static class Extensions
         builder.Services.AddSingleton<OutboxDispatcher<TDb>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TDb>>());
         return builder;
+    }
+
+    /// <summary>How often the broker hands a message to a consumer that never acknowledged it (it crashed, or lost its connection) before giving up on it.</summary>
+    public const int DeliveryLimit = 10;
+
+    /// <summary>
+    /// A consumer's queue as a quorum queue (replicated by Raft on a cluster; the answer to the message loss found in
+    /// mirrored queues). A message delivered <see cref="DeliveryLimit"/> times without an acknowledgement, one that
+    /// crashes its consumer each time, is dead-lettered by the broker to the queue's <c>_error</c> queue, where
+    /// messages that failed every retry go too. On a single node the queue has one replica; on a cluster, three.
+    /// </summary>
+    private static void UseQuorumQueue(IRabbitMqReceiveEndpointConfigurator endpoint, string queue)
+    {
+        endpoint.SetQuorumQueue();
+        endpoint.SetQueueArgument("x-delivery-limit", DeliveryLimit);
+        endpoint.BindDeadLetterQueue($"{queue}_error", $"{queue}_error");
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ using OrderPlatform.Contracts;
 using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Messaging;
 using OrderPlatform.ServiceDefaults.Persistence;
+using RabbitMQ.Client;
 
 namespace OrderPlatform.IntegrationTests;
 
@@ -71,6 +72,8 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
 {
     private WebApplication _host = null!;
     private readonly Probe _probe = new();
+    // A queue of its own for each test, so tests never see each other's messages.
+    private readonly string _queuePrefix = "it-" + Guid.NewGuid().ToString("N")[..8];
 
     public async Task InitializeAsync()
     {
@@ -82,8 +85,7 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
         builder.Configuration["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString;
         builder.Services.AddSingleton(_probe);
         builder.AddServiceDatabase<TestDb>();
-        // A queue of its own for each test, so tests never see each other's messages.
-        builder.AddServiceMessaging<TestDb>("it-" + Guid.NewGuid().ToString("N")[..8], x => x.AddConsumer<TallyConsumer>());
+        builder.AddServiceMessaging<TestDb>(_queuePrefix, x => x.AddConsumer<TallyConsumer>());
         _host = builder.Build();
         await _host.StartAsync();
     }
@@ -178,6 +180,33 @@ public sealed class MessagingTests(Infrastructure infrastructure) : IAsyncLifeti
         // The inbox turns a delivery away only once the first one's commit is visible, so the count is final then.
         await Eventually.HoldsAsync(() => Task.FromResult(_probe.TurnedAway.Contains("SO-CRASH")), "the redelivery is turned away by the inbox");
         Assert.Equal(1, await TallyAsync("SO-CRASH"));
+    }
+
+    [Fact]
+    public async Task A_message_that_kills_its_consumer_every_time_is_moved_to_the_error_queue_after_the_delivery_limit()
+    {
+        await _host.StopAsync();
+        var queue = $"{_queuePrefix}-tally";
+        var factory = new ConnectionFactory { Uri = new Uri(infrastructure.RabbitMqConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using (var publisher = await connection.CreateChannelAsync())
+            await publisher.BasicPublishAsync("", queue, mandatory: true, new BasicProperties { Persistent = true }, "poison"u8.ToArray());
+
+        // A consumer that takes the message and dies before acknowledging it: its channel closes, the broker takes the
+        // message back and counts the delivery. Past the limit the broker stops handing it out.
+        var deliveries = 0;
+        while (deliveries <= Extensions.DeliveryLimit + 2)
+        {
+            await using var consumer = await connection.CreateChannelAsync();
+            if (await consumer.BasicGetAsync(queue, autoAck: false) is null) break;
+            deliveries++;
+        }
+        Assert.Equal(Extensions.DeliveryLimit + 1, deliveries);
+
+        await using var errors = await connection.CreateChannelAsync();
+        BasicGetResult? dead = null;
+        await Eventually.HoldsAsync(async () => (dead = await errors.BasicGetAsync($"{queue}_error", autoAck: true)) is not null, "the message is in the error queue");
+        Assert.Equal("poison", System.Text.Encoding.UTF8.GetString(dead!.Body.Span));
     }
 
     [Fact]
