@@ -23,8 +23,11 @@ public sealed class LocalPostgres(string name, string dataRoot, int port)
 
     public List<LocalPostgresDatabase> Databases { get; } = [];
 
-    /// <summary>The AppHost's own connection to a database of the server (TCP: it may run before the socket exists).</summary>
-    public string AdminConnectionString(string database) => $"Host=127.0.0.1;Port={port};Username=postgres;Database={database};Timeout=3";
+    /// <summary>
+    /// The AppHost's own connection to a database of the server (TCP: it may run before the socket exists). Not pooled:
+    /// after a restart of the server a pooled connection is dead, and the health checks every service waits for failed on it.
+    /// </summary>
+    public string AdminConnectionString(string database) => $"Host=127.0.0.1;Port={port};Username=postgres;Database={database};Timeout=3;Pooling=false";
 }
 
 /// <summary>One service's database on a <see cref="LocalPostgres"/> server; created when the server is ready.</summary>

@@ -158,8 +158,8 @@ public static class PlatformExtensions
 
     /// <summary>
     /// A crashed service (a non-zero exit while the platform runs) is started again after a pause, doubling
-    /// from 1 s to 30 s while it keeps crashing within a minute of its last start. A service stopped from the
-    /// dashboard stays stopped.
+    /// from 1 s to 30 s while it keeps crashing within a minute of its last start, or while its start fails (a server
+    /// it waits for is down). A service stopped from the dashboard stays stopped.
     /// </summary>
     private static IResourceBuilder<ProjectResource> RestartWhenCrashed(this IResourceBuilder<ProjectResource> service)
     {
@@ -180,13 +180,56 @@ public static class PlatformExtensions
             {
                 try
                 {
-                    await Task.Delay(wait, lifetime.ApplicationStopping);
-                    await e.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(id, KnownResourceCommands.StartCommand, lifetime.ApplicationStopping);
+                    // A start fails when a server the service waits for (WaitFor) is down at that moment, e.g. PostgreSQL
+                    // restarting: it is tried again, the pause doubling to 30 s, until it succeeds.
+                    for (var pause = wait; ; pause = TimeSpan.FromSeconds(Math.Min(30, pause.TotalSeconds * 2)))
+                    {
+                        await Task.Delay(pause, lifetime.ApplicationStopping);
+                        if (await StartedAsync(e.Services, id, lifetime.ApplicationStopping)) break;
+                    }
                 }
                 catch (OperationCanceledException) { /* the platform is stopping */ }
             }, CancellationToken.None);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Starts a resource instance and follows it until it runs (true) or fails to start (false): the start command
+    /// succeeds as soon as the start is under way, and a dependency that is down fails the start only afterwards.
+    /// </summary>
+    private static async Task<bool> StartedAsync(IServiceProvider services, string id, CancellationToken stopping)
+    {
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        watching.CancelAfter(TimeSpan.FromMinutes(2));
+        var issuedAt = DateTime.UtcNow;
+        var outcome = Task.Run(async () =>
+        {
+            var moved = false;
+            await foreach (var change in notifications.WatchAsync(watching.Token))
+            {
+                if (change.ResourceId != id) continue;
+                var state = change.Snapshot.State?.Text;
+                if (state == KnownResourceStates.Starting || state == KnownResourceStates.Waiting) moved = true;
+                else if (state == KnownResourceStates.Running && (moved || change.Snapshot.StartTimeStamp >= issuedAt)) return true;
+                else if (moved && (state == KnownResourceStates.FailedToStart || state == KnownResourceStates.Exited || state == KnownResourceStates.Finished)) return false;
+            }
+            return false;
+        }, CancellationToken.None);
+        var command = await services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(id, KnownResourceCommands.StartCommand, stopping);
+        try
+        {
+            return command.Success && await outcome;
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            await watching.CancelAsync();
+        }
     }
 
     /// <summary>A dashboard command on the gateway that loads the demo data set into the services that have one.</summary>

@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace OrderPlatform.Chaos;
+
+/// <summary>One fault: when it was made, and when every resource of the platform was healthy again.</summary>
+public sealed record Fault(string Name, DateTimeOffset Injected, DateTimeOffset? Recovered, string Detail)
+{
+    public TimeSpan? Recovery => Recovered - Injected;
+}
+
+/// <summary>
+/// Makes the faults of the run against the platform the AppHost started: kill -9 of a service's process (the AppHost
+/// starts it again), and stop/start of PostgreSQL, RabbitMQ and Redis through the AppHost's resource commands, as a
+/// developer would from the dashboard. Watches every resource's state to see when the platform has recovered.
+/// </summary>
+public sealed class Faults
+{
+    private readonly DistributedApplication _app;
+    private readonly ConcurrentDictionary<string, ResourceEvent> _state = new();
+    private readonly ResourceCommandService _commands;
+    public ConcurrentQueue<Fault> Made { get; } = new();
+    private Action<string> _say = _ => { };
+
+    private void Record(Fault fault)
+    {
+        Made.Enqueue(fault);
+        var states = fault.Recovered is null
+            ? "; now: " + string.Join(", ", _state.Values.Where(e => !e.Snapshot.IsHidden).Select(e => $"{e.ResourceId} {e.Snapshot.State?.Text}/{e.Snapshot.HealthStatus}"))
+            : "";
+        _say($"           {fault.Name}: {(fault.Recovery is { } r ? $"recovered in {r.TotalSeconds:0.0} s" : "NOT RECOVERED")} ({fault.Detail}){states}");
+    }
+
+    public Faults(DistributedApplication app, CancellationToken stop)
+    {
+        _app = app;
+        _commands = app.Services.GetRequiredService<ResourceCommandService>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var e in app.ResourceNotifications.WatchAsync(stop)) _state[e.ResourceId] = e;
+            }
+            catch (OperationCanceledException) { }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Every instance of a service (projects: the gateway, the seven services and their replicas), by resource id.</summary>
+    public IReadOnlyList<(string Id, string Name)> ServiceInstances()
+        => _state.Values.Where(e => e.Resource is ProjectResource && !e.Snapshot.IsHidden)
+            .Select(e => (e.ResourceId, e.Resource.Name)).OrderBy(x => x.ResourceId).ToList();
+
+    private static int? Pid(ResourceEvent e)
+        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } v && int.TryParse(v.ToString(), out var pid) ? pid : null;
+
+    private static bool Stopped(ResourceEvent e)
+        => e.Snapshot.State?.Text == KnownResourceStates.Exited || e.Snapshot.State?.Text == KnownResourceStates.Finished;
+
+    private static bool Healthy(ResourceEvent e)
+        => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy;
+
+    /// <summary>True when every resource with a health check is running and healthy, and <paramref name="id"/> no longer runs as <paramref name="oldPid"/>.</summary>
+    private bool AllHealthy(string? id = null, List<int>? killed = null)
+        => _state.Values.Where(e => !e.Snapshot.IsHidden && e.Resource.Annotations.OfType<HealthCheckAnnotation>().Any()).All(Healthy)
+           && (id is null || ProcessesOf(id).Except(killed ?? []).Any(p => Name(p) != "dotnet"));
+
+    private async Task<DateTimeOffset?> RecoveredAsync(string? id = null, List<int>? killed = null)
+    {
+        var giveUp = DateTimeOffset.UtcNow.AddMinutes(5);
+        // A kill is seen by the orchestrator a moment later; until then the old process still looks healthy.
+        while (DateTimeOffset.UtcNow < giveUp)
+        {
+            if (AllHealthy(id, killed)) return DateTimeOffset.UtcNow;
+            await Task.Delay(100);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The process of a service instance: the orchestrator gives each one the suffix of its resource id as its
+    /// OpenTelemetry service.instance.id (the snapshot's pid is not the service's own).
+    /// </summary>
+    private static List<int> ProcessesOf(string id)
+    {
+        var instance = id[(id.LastIndexOf('-') + 1)..];
+        var found = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "environ")).Contains($"service.instance.id={instance}\0", StringComparison.Ordinal)) found.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
+    }
+
+    public async Task KillAsync(string id, string name)
+    {
+        // The service's own process, not the launcher (dotnet) the orchestrator started it with.
+        var pids = ProcessesOf(id).Where(p => Name(p) != "dotnet").ToList();
+        if (pids.Count == 0)
+        {
+            Record(new($"kill -9 {name}", DateTimeOffset.UtcNow, null, $"{id}: no process to kill"));
+            return;
+        }
+        var names = string.Join(", ", pids.Select(p => $"{p} {Name(p)}"));
+        var at = DateTimeOffset.UtcNow;
+        foreach (var pid in pids)
+        {
+            try { Process.GetProcessById(pid).Kill(); }
+            catch (ArgumentException) { }
+        }
+        Record(new($"kill -9 {name}", at, await RecoveredAsync(id, pids), $"{id}: {names}"));
+    }
+
+    /// <summary>
+    /// Stops a server, keeps it down for <paramref name="down"/>, and starts it again through the AppHost. Redis is stopped
+    /// through the AppHost too; PostgreSQL and RabbitMQ are sent the signal of their own clean shutdown (SIGINT, PostgreSQL's
+    /// fast shutdown, to the server; SIGTERM to the broker's launcher, which hands it on), as a service manager restarting
+    /// them would: the orchestrator's stop waits only a few seconds, less than a broker with connections takes to stop.
+    /// </summary>
+    public async Task StopAndStartAsync(string resource, TimeSpan down, string name)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var stopped = resource switch
+        {
+            "postgres" => Signal(resource, "INT", child: "postgres"),
+            "rabbitmq" => Signal(resource, "TERM", child: null),
+            _ => (await _commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand)).Message ?? "",
+        };
+        var giveUp = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (_state.Values.Any(e => e.Resource.Name == resource && !Stopped(e)))
+        {
+            if (DateTimeOffset.UtcNow > giveUp)
+            {
+                Record(new(name, at, null, $"did not stop: {stopped}"));
+                return;
+            }
+            await Task.Delay(100);
+        }
+        var stoppedAfter = DateTimeOffset.UtcNow - at;
+        await Task.Delay(down);
+        for (var attempt = 1; !(await _commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand)).Success; attempt++)
+        {
+            if (attempt == 10)
+            {
+                Record(new(name, at, null, "could not be started again"));
+                return;
+            }
+            await Task.Delay(1000);
+        }
+        // The server's own health check turns healthy only once it answers; the services after it.
+        await Task.Delay(500);
+        Record(new(name, at, await RecoveredAsync(), $"stopped in {stoppedAfter.TotalSeconds:0.0} s, down {down.TotalSeconds:0} s more"));
+    }
+
+    /// <summary>Sends a signal to a server resource's launcher, or to the launcher's child called <paramref name="child"/>.</summary>
+    private string Signal(string resource, string signal, string? child)
+    {
+        var launcher = _state.Values.Where(e => e.Resource.Name == resource).Select(Pid).FirstOrDefault();
+        if (launcher is null) return "no process";
+        var target = child is null ? launcher.Value : Children(launcher.Value).FirstOrDefault(p => Name(p) == child);
+        if (target == 0) return $"no {child} process under {launcher}";
+        using var kill = Process.Start("kill", [$"-{signal}", target.ToString()]);
+        kill.WaitForExit();
+        return $"SIG{signal} to {target}";
+    }
+
+    private static IEnumerable<int> Children(int parent)
+        => Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == parent);
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+        }
+        catch (IOException) { return 0; }
+    }
+
+    private static string Name(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/comm").Trim(); }
+        catch (IOException) { return ""; }
+    }
+
+    /// <summary>Service processes of this platform still running (after it stopped, there must be none).</summary>
+    public IReadOnlyList<int> Leftovers() => ServiceInstances().SelectMany(i => ProcessesOf(i.Id)).ToList();
+
+    public Task ReplayErrorQueuesAsync() => _commands.ExecuteCommandAsync("rabbitmq", "replay-error-queues");
+
+    /// <summary>
+    /// The run's faults at their moments within <paramref name="duration"/>: the servers at fixed points, one at a time,
+    /// each service instance killed once at a random moment.
+    /// </summary>
+    public async Task RunAsync(TimeSpan duration, Random random, Action<string> say)
+    {
+        _say = say;
+        var plan = new List<(TimeSpan At, string What, Func<Task> Make)>
+        {
+            (duration * 0.20, "restart RabbitMQ", () => StopAndStartAsync("rabbitmq", TimeSpan.FromSeconds(2), "restart RabbitMQ")),
+            (duration * 0.45, "restart PostgreSQL", () => StopAndStartAsync("postgres", TimeSpan.FromSeconds(2), "restart PostgreSQL")),
+            (duration * 0.65, "stop Redis for 30 s", () => StopAndStartAsync("redis", TimeSpan.FromSeconds(30), "stop Redis for 30 s")),
+        };
+        foreach (var (id, name) in ServiceInstances())
+            plan.Add((duration * (0.1 + 0.8 * random.NextDouble()), $"kill -9 {name} ({id})", () => KillAsync(id, name)));
+        var clock = Stopwatch.StartNew();
+        var running = new List<Task>();
+        foreach (var (at, what, make) in plan.OrderBy(p => p.At))
+        {
+            if (at > clock.Elapsed) await Task.Delay(at - clock.Elapsed);
+            say($"  {clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+            running.Add(make());
+        }
+        await Task.WhenAll(running);
+    }
+}
