@@ -289,15 +289,7 @@ public static class PlatformExtensions
                 foreach (var (queue, _) in queues)
                 {
                     var target = queue[..^"_error".Length];
-                    using var response = await http.PutAsJsonAsync($"parameters/shovel/%2F/replay-{queue}", new
-                    {
-                        value = new Dictionary<string, object>
-                        {
-                            ["src-protocol"] = "amqp091", ["src-uri"] = "amqp://", ["src-queue"] = queue,
-                            ["dest-protocol"] = "amqp091", ["dest-uri"] = "amqp://", ["dest-queue"] = target,
-                            ["src-delete-after"] = "queue-length",
-                        },
-                    }, context.CancellationToken);
+                    using var response = await MoveMessagesAsync(http, $"replay-{queue}", queue, target, context.CancellationToken);
                     if (!response.IsSuccessStatusCode) return CommandResults.Failure($"Replaying {queue}: {(int)response.StatusCode}");
                 }
                 return CommandResults.Success(queues.Count == 0 ? "Nothing to replay" : $"Replaying {queues.Sum(q => q.Messages)} messages",
@@ -308,6 +300,18 @@ public static class PlatformExtensions
                 ConfirmationMessage = "Move every message in the _error queues back to its queue?",
             });
     }
+
+    /// <summary>A shovel that moves every message of one queue to another and deletes itself once the source is empty.</summary>
+    private static Task<HttpResponseMessage> MoveMessagesAsync(HttpClient management, string shovel, string from, string to, CancellationToken ct)
+        => management.PutAsJsonAsync($"parameters/shovel/%2F/{shovel}", new
+        {
+            value = new Dictionary<string, object>
+            {
+                ["src-protocol"] = "amqp091", ["src-uri"] = "amqp://", ["src-queue"] = from,
+                ["dest-protocol"] = "amqp091", ["dest-uri"] = "amqp://", ["dest-queue"] = to,
+                ["src-delete-after"] = "queue-length",
+            },
+        }, ct);
 
     private static HttpClient ManagementClient(LocalRabbitMQ rabbitmq)
     {
@@ -338,15 +342,7 @@ public static class PlatformExtensions
                 var messages = q["messages"]?.GetValue<long>() ?? 0;
                 if (messages > 0)
                 {
-                    (await http.PutAsJsonAsync($"parameters/shovel/%2F/adopt-{name}", new
-                    {
-                        value = new Dictionary<string, object>
-                        {
-                            ["src-protocol"] = "amqp091", ["src-uri"] = "amqp://", ["src-queue"] = name,
-                            ["dest-protocol"] = "amqp091", ["dest-uri"] = "amqp://", ["dest-queue"] = $"{name}_error",
-                            ["src-delete-after"] = "queue-length",
-                        },
-                    }, ct)).EnsureSuccessStatusCode();
+                    using (var moving = await MoveMessagesAsync(http, $"adopt-{name}", name, $"{name}_error", ct)) moving.EnsureSuccessStatusCode();
                     var deadline = DateTime.UtcNow.AddSeconds(60);
                     while ((await http.GetFromJsonAsync<JsonNode>($"queues/%2F/{Uri.EscapeDataString(name)}", ct))!["messages"]?.GetValue<long>() is not 0)
                     {
