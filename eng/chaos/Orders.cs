@@ -152,7 +152,11 @@ public sealed class Flows(Client client)
         var deposit = Math.Round(awaiting["total"]!.GetValue<decimal>() * 0.30m, 2, MidpointRounding.AwayFromZero);
         await PayAsync(order, deposit, $"deposit-{order.Number}");
         await client.WaitForOrderAsync(order.Number!, Client.Staff, o => Is(o, "InProduction"), "InProduction");
-        var workOrders = await client.PollAsync($"/api/production/work-orders?orderNumber={order.Number}", Client.Staff, w => w.AsArray().Count > 0, "work order");
+        // The order is InProduction as soon as Intake has both gates; ProductionScheduling releases the work order when
+        // that event reaches it, which a broker restart delays. A planner reports progress on a released work order only
+        // (before that the report is refused with 409, which must not be taken for "already done").
+        var workOrders = await client.PollAsync($"/api/production/work-orders?orderNumber={order.Number}", Client.Staff,
+            w => w.AsArray().Count > 0 && w[0]!["status"]!.GetValue<string>() != "Planned", "work order released");
         var wo = workOrders[0]!["number"]!.GetValue<string>();
         // A planner repeating a report whose answer was lost is told the work order has moved on (409).
         await client.PostAsync($"/api/production/work-orders/{wo}/progress", Client.Staff, new { quantity = order.Quantity }, "progress", HttpStatusCode.Conflict);

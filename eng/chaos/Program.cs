@@ -15,7 +15,9 @@ using OrderPlatform.Chaos;
 // the services' own databases and the broker that no accepted order was lost or handled twice. Not a test:
 // it prints figures, and exits 1 when a promise was broken. Started by eng/chaos/run.sh (and, shortened, by eng/test.sh).
 
-var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--")).ToDictionary(x => x.a[2..], x => args.ElementAtOrDefault(x.i + 1) ?? "");
+var options = new Dictionary<string, string>();
+for (var i = 0; i < args.Length; i++)
+    if (args[i].StartsWith("--")) options[args[i][2..]] = args.ElementAtOrDefault(i + 1) ?? ""; // a later option wins (run.sh gives --report first)
 string Opt(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
 var orderCount = int.Parse(Opt("orders", "1000"));
 var rate = double.Parse(Opt("rate", "2"), CultureInfo.InvariantCulture);
