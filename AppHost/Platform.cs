@@ -103,11 +103,14 @@ public static class PlatformExtensions
             .WithEnvironment("Kestrel__Endpoints__grpc__Protocols", "Http2");
     }
 
-    /// <summary>The caller asks <paramref name="service"/> over gRPC: every instance's gRPC endpoint, for service discovery.</summary>
+    /// <summary>
+    /// The caller asks <paramref name="service"/> over gRPC: every instance's gRPC endpoint, for service discovery. It does
+    /// not wait for them (a question to an instance that is down is retried on another, or answered 503).
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithGrpcClientOf(this IResourceBuilder<ProjectResource> caller, PlatformService service)
     {
         foreach (var (instance, i) in service.Instances.Select((x, i) => (x, i)))
-            caller.WithEnvironment($"services__{service.Name}__grpc__{i}", instance.GetEndpoint("grpc")).WaitFor(instance);
+            caller.WithEnvironment($"services__{service.Name}__grpc__{i}", instance.GetEndpoint("grpc"));
         return caller;
     }
 
@@ -147,19 +150,21 @@ public static class PlatformExtensions
 
     /// <summary>
     /// The gateway's cluster for the service is <c>http://{name}</c> (gateway/appsettings.json); service discovery
-    /// resolves it to every instance (<c>services__{name}__http__{i}</c>). The gateway starts once they are healthy.
+    /// resolves it to every instance (<c>services__{name}__http__{i}</c>). The gateway does not wait for them: its own
+    /// health checks take an instance into rotation once it answers, and a gateway that crashed starts again at once,
+    /// whether or not every instance is up at that moment (waiting for all of them kept it down while any one was).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithRoute(this IResourceBuilder<ProjectResource> gateway, PlatformService service)
     {
         foreach (var (instance, i) in service.Instances.Select((x, i) => (x, i)))
-            gateway.WithEnvironment($"services__{service.Name}__http__{i}", instance.GetEndpoint("http")).WaitFor(instance);
+            gateway.WithEnvironment($"services__{service.Name}__http__{i}", instance.GetEndpoint("http"));
         return gateway;
     }
 
     /// <summary>
     /// A crashed service (a non-zero exit while the platform runs) is started again after a pause, doubling
-    /// from 1 s to 30 s while it keeps crashing within a minute of its last start, or while its start fails (a server
-    /// it waits for is down). A service stopped from the dashboard stays stopped.
+    /// from 1 s to 30 s while it keeps crashing within a minute of its last start; while its start fails (a server
+    /// it waits for is down) it is tried again every 5 s at most. A service stopped from the dashboard stays stopped.
     /// </summary>
     private static IResourceBuilder<ProjectResource> RestartWhenCrashed(this IResourceBuilder<ProjectResource> service)
     {
@@ -181,8 +186,9 @@ public static class PlatformExtensions
                 try
                 {
                     // A start fails when a server the service waits for (WaitFor) is down at that moment, e.g. PostgreSQL
-                    // restarting: it is tried again, the pause doubling to 30 s, until it succeeds.
-                    for (var pause = wait; ; pause = TimeSpan.FromSeconds(Math.Min(30, pause.TotalSeconds * 2)))
+                    // restarting: it is tried again every few seconds (the pause doubling to 5 s) until it succeeds, so
+                    // the service is back within seconds of the server.
+                    for (var pause = wait; ; pause = TimeSpan.FromSeconds(Math.Min(5, pause.TotalSeconds * 2)))
                     {
                         await Task.Delay(pause, lifetime.ApplicationStopping);
                         if (await StartedAsync(e.Services, id, lifetime.ApplicationStopping)) break;

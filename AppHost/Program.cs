@@ -7,7 +7,8 @@ var platform = PlatformSettings.From(builder);
 var postgres = builder.AddLocalPostgres("postgres", platform.PostgresPort, platform.RunDirectory, platform.PostgresStatementStats);
 var rabbitmq = builder.AddLocalRabbitMQ("rabbitmq", platform.RabbitMqPort, platform.RunDirectory)
     .WithClassicQueuesAdopted().WithErrorQueueCommands();
-// Redis only where instances must agree (limits, order-change notices, output cache, job leases); never needed to move an order
+// Redis only where instances must agree (limits, order-change notices, output cache, job leases); never needed to move an
+// order, so nothing waits for it: a service that crashes while Redis is down starts again at once and falls back
 var redis = builder.AddLocalRedis("redis", platform.RedisPort, platform.RunDirectory);
 
 // Services, each with its own database
@@ -20,14 +21,14 @@ var inventoryDb = postgres.AddDatabase("inventory-db", "inventory");
 var inventory = builder.AddService<Projects.Inventory>("inventory", platform, s => s
     .WithReference(inventoryDb, "db").WaitFor(inventoryDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
-    .WithReference(redis).WaitFor(redis), servesGrpc: true);
+    .WithReference(redis), servesGrpc: true);
 
 // Taking an order asks CreditReview and Inventory over gRPC
 var intakeDb = postgres.AddDatabase("intake-db", "intake");
 var intake = builder.AddService<Projects.Intake>("intake", platform, s => s
     .WithReference(intakeDb, "db").WaitFor(intakeDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
-    .WithReference(redis).WaitFor(redis)
+    .WithReference(redis)
     .WithGrpcClientOf(creditReview).WithGrpcClientOf(inventory));
 
 var productionDb = postgres.AddDatabase("production-scheduling-db", "production_scheduling");
@@ -44,17 +45,17 @@ var logisticsDb = postgres.AddDatabase("logistics-db", "logistics");
 var logistics = builder.AddService<Projects.Logistics>("logistics", platform, s => s
     .WithReference(logisticsDb, "db").WaitFor(logisticsDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
-    .WithReference(redis).WaitFor(redis));
+    .WithReference(redis));
 
 var afterSalesDb = postgres.AddDatabase("after-sales-db", "after_sales");
 var afterSales = builder.AddService<Projects.AfterSales>("after-sales", platform, s => s
     .WithReference(afterSalesDb, "db").WaitFor(afterSalesDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
-    .WithReference(redis).WaitFor(redis));
+    .WithReference(redis));
 
 // Reverse proxy (YARP): the only public entry; each route's cluster is every instance of its service
 builder.AddGateway<Projects.Gateway>("gateway", platform)
-    .WithReference(redis).WaitFor(redis)
+    .WithReference(redis)
     .WithRoute(intake).WithRoute(creditReview).WithRoute(inventory).WithRoute(production)
     .WithRoute(billing).WithRoute(logistics).WithRoute(afterSales)
     .WithDemoDataCommand(platform, creditReview, inventory, production, logistics)
