@@ -53,12 +53,18 @@ var afterSales = builder.AddService<Projects.AfterSales>("after-sales", platform
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis));
 
+// The staff console (Blazor): served by the gateway at /, and a client of the public API like any channel
+var console = builder.AddService<Projects.StaffConsole>("console", platform, s => s
+    .WithUrls(urls => urls.Urls.RemoveAll(u => u.DisplayText == "OpenAPI"))); // pages, not an API
+
 // Reverse proxy (YARP): the only public entry; each route's cluster is every instance of its service
-builder.AddGateway<Projects.Gateway>("gateway", platform)
+var gateway = builder.AddGateway<Projects.Gateway>("gateway", platform)
     .WithReference(redis)
     .WithRoute(intake).WithRoute(creditReview).WithRoute(inventory).WithRoute(production)
     .WithRoute(billing).WithRoute(logistics).WithRoute(afterSales)
+    .WithRoute(console)
     .WithDemoDataCommand(platform, creditReview, inventory, production, logistics)
     .AnnounceWhenUp(platform);
+console.Instances[0].WithReference(gateway);
 
 builder.Build().Run();

@@ -105,6 +105,9 @@ public static class Extensions
     public static void MapGatewayProxy(this WebApplication app)
     {
         app.MapPublicApiDocument();
+        // Every other path goes to the staff console (route "console"), except an /api path no route serves: the API's 404.
+        app.Map("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "No operation of the API has this path; see /openapi/v1.json.")).ExcludeFromDescription();
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(ProxyPipeline.ProblemOnFailure);

@@ -12,6 +12,8 @@ public sealed record Caller(string Client, IReadOnlySet<string> Roles)
     public const string ClientHeader = "X-OP-Client";
     public const string RolesHeader = "X-OP-Roles";
     public const string TokenHeader = "X-OP-Gateway-Token";
+    /// <summary>The manager's role: reads whatever a staff role may read (RequireRole on a GET), changes nothing.</summary>
+    public const string Manager = "staff:manager";
 
     public bool Has(string role) => Roles.Contains(role);
     public bool IsStaff => Roles.Any(r => r.StartsWith("staff:", StringComparison.Ordinal));

@@ -9,12 +9,20 @@ public sealed class ApiClient
 {
     public string Client { get; set; } = "";
     public string[] Roles { get; set; } = [];
+    /// <summary>
+    /// A client that acts for the people signed in to it (the staff console): every request names the person and their
+    /// roles (<see cref="ApiKeyOptions.PersonHeader"/>, <see cref="ApiKeyOptions.PersonRolesHeader"/>), and the request
+    /// carries that person's name and only the API roles of those roles that the key itself holds.
+    /// </summary>
+    public bool ActsForPeople { get; set; }
 }
 
 public sealed class ApiKeyOptions : AuthenticationSchemeOptions
 {
     public const string Scheme = "ApiKey";
     public const string Header = "X-Api-Key";
+    public const string PersonHeader = "X-On-Behalf-Of";
+    public const string PersonRolesHeader = "X-On-Behalf-Roles";
     /// <summary>API key → client name and roles, from configuration (Gateway:ApiKeys).</summary>
     public Dictionary<string, ApiClient> Keys { get; set; } = new(StringComparer.Ordinal);
 }
@@ -28,7 +36,11 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
         var key = Request.Headers[ApiKeyOptions.Header].ToString();
         if (string.IsNullOrEmpty(key)) return Task.FromResult(AuthenticateResult.NoResult());
         if (!Options.Keys.TryGetValue(key, out var client)) return Task.FromResult(AuthenticateResult.Fail("Unknown API key"));
-        return Task.FromResult(AuthenticateResult.Success(Principals.Ticket(client.Client, client.Roles, Scheme.Name)));
+        if (!client.ActsForPeople) return Task.FromResult(AuthenticateResult.Success(Principals.Ticket(client.Client, client.Roles, Scheme.Name)));
+        var person = StaffRoles.Person(Request.Headers[ApiKeyOptions.PersonHeader].ToString(), Request.Headers[ApiKeyOptions.PersonRolesHeader].ToString());
+        return Task.FromResult(person is null
+            ? AuthenticateResult.Fail($"A key that acts for people names the person in {ApiKeyOptions.PersonHeader} and their roles in {ApiKeyOptions.PersonRolesHeader}.")
+            : AuthenticateResult.Success(Principals.Ticket(person.Value.Name, person.Value.ApiRoles.Intersect(client.Roles), Scheme.Name)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -68,7 +68,8 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
     {
         var routes = configuration.GetSection("ReverseProxy:Routes").GetChildren()
             .Select(r => new Route(r.Key, r["ClusterId"]!, Segments(r["Match:Path"]!), r["AuthorizationPolicy"] ?? "default")).ToList();
-        var clusters = configuration.GetSection("ReverseProxy:Clusters").GetChildren()
+        // The API's clusters; the staff console's pages (route "console") are not part of the API.
+        var clusters = configuration.GetSection("ReverseProxy:Clusters").GetChildren().Where(c => Tags.ContainsKey(c.Key))
             .Select(c => (Name: c.Key, Address: c.GetSection("Destinations").GetChildren().First()["Address"]!)).ToList();
         var fetched = await Task.WhenAll(clusters.Select(c => FetchAsync(c.Name, c.Address, ct)));
 

@@ -17,7 +17,7 @@ public static class ProxyPipeline
     public const string CorrelationHeader = "X-Correlation-Id";
 
     /// <summary>Headers a caller may not send on: its own credentials, and identity headers only the gateway sets.</summary>
-    private static readonly string[] Stripped = [ApiKeyOptions.Header, Caller.ClientHeader, Caller.RolesHeader, Caller.TokenHeader, CorrelationHeader];
+    private static readonly string[] Stripped = [ApiKeyOptions.Header, ApiKeyOptions.PersonHeader, ApiKeyOptions.PersonRolesHeader, Caller.ClientHeader, Caller.RolesHeader, Caller.TokenHeader, CorrelationHeader];
 
     /// <summary>
     /// Strips the caller's credentials and identity headers, then adds the authenticated client (<c>anonymous</c> on a

@@ -71,7 +71,7 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
             b.UseEnvironment("Development");
             // Read while the application is built (Aspire's Redis client), so given as a host setting.
             if (redis is not null) b.UseSetting("ConnectionStrings:redis", redis);
-            string[] clusters = ["intake", "credit-review", "logistics", "billing", "inventory", "production-scheduling", "after-sales"];
+            string[] clusters = ["intake", "credit-review", "logistics", "billing", "inventory", "production-scheduling", "after-sales", "console"];
             var all = new Dictionary<string, string?>(settings) { ["Gateway:InternalToken"] = "internal-token" };
             foreach (var cluster in clusters) all[$"ReverseProxy:Clusters:{cluster}:Destinations:{cluster}:Address"] = backend;
             b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(all));
@@ -165,6 +165,67 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
         Assert.False(echo.Headers.ContainsKey("X-Api-Key"));
         Assert.Equal("""{"a":1}""", echo.Body);
         Assert.Equal("corr-123", response.Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    private static HttpRequestMessage AsPerson(string path, string key, string? person, string? roles)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", key);
+        if (person is not null) request.Headers.Add("X-On-Behalf-Of", person);
+        if (roles is not null) request.Headers.Add("X-On-Behalf-Roles", roles);
+        return request;
+    }
+
+    [Fact]
+    public async Task The_console_key_acts_as_the_signed_in_person_with_the_api_roles_of_their_roles_only()
+    {
+        var response = await Client().SendAsync(AsPerson("/api/orders", "dev-console-key", "desk", "phone-desk"));
+        var echo = (await response.Content.ReadFromJsonAsync<Echo>())!;
+        Assert.Equal("desk (phone-desk)", echo.Headers["X-OP-Client"]);
+        Assert.Equal("channel:phone-desk", echo.Headers["X-OP-Roles"]);
+        Assert.False(echo.Headers.ContainsKey("X-On-Behalf-Of"));
+        Assert.False(echo.Headers.ContainsKey("X-On-Behalf-Roles"));
+
+        // The clerk's roles do not open a staff route, although the console's key could.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client().SendAsync(AsPerson("/api/credit/holds", "dev-console-key", "desk", "phone-desk"))).StatusCode);
+        var credit = await (await Client().SendAsync(AsPerson("/api/credit/holds", "dev-console-key", "credit", "credit"))).Content.ReadFromJsonAsync<Echo>();
+        Assert.Equal("credit (credit)", credit!.Headers["X-OP-Client"]);
+        Assert.Equal("staff:credit", credit.Headers["X-OP-Roles"]);
+    }
+
+    [Theory]
+    [InlineData(null, "phone-desk")]
+    [InlineData("desk", null)]
+    [InlineData("desk", "phone-desk,owner")]
+    [InlineData("desk (admin)", "phone-desk")]
+    public async Task The_console_key_without_a_well_formed_person_and_known_roles_is_401_and_never_forwarded(string? person, string? roles)
+    {
+        var before = _backend.Calls;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client().SendAsync(AsPerson("/api/orders", "dev-console-key", person, roles))).StatusCode);
+        Assert.Equal(before, _backend.Calls);
+    }
+
+    [Fact]
+    public async Task A_key_that_does_not_act_for_people_ignores_a_person_named_in_the_request()
+    {
+        var echo = await (await Client().SendAsync(AsPerson("/api/orders", "dev-wechat-key", "credit", "credit"))).Content.ReadFromJsonAsync<Echo>();
+        Assert.Equal("wechat", echo!.Headers["X-OP-Client"]);
+        Assert.Equal("channel:wechat", echo.Headers["X-OP-Roles"]);
+    }
+
+    [Fact]
+    public async Task Pages_outside_the_api_go_to_the_console_and_an_api_path_no_route_serves_is_a_404_problem()
+    {
+        var page = await (await Client().GetAsync("/orders/SO-1")).Content.ReadFromJsonAsync<Echo>();
+        Assert.Equal("/orders/SO-1", page!.Path);
+        // The console sees the address the browser used, so its links and redirects stay on the gateway.
+        Assert.Equal("localhost", page.Headers["Host"]);
+
+        var before = _backend.Calls;
+        var response = await Client("dev-staff-key").GetAsync("/api/nothing-here");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, _backend.Calls);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class InventoryApi
     {
         var api = app.MapGroup("api/inventory");
         api.MapGet("products", ListProducts).CacheOutput(p => p.Tag(CatalogueTag).Expire(TimeSpan.FromMinutes(10)));
-        api.MapGet("stock/{sku}", GetStock).RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
+        api.MapGet("stock/{sku}", GetStock).RequireRole("channel:phone-desk", "staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
         api.MapGet("stock/{sku}/lots", GetLots).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapPost("receipts", Receive).WithSummary("Receive stock into a warehouse").RequireRole("staff:production", "staff:warehouse");

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace OrderPlatform.StaffConsole;
+
+/// <summary>Amounts in yuan and moments in China time, written the way the person's language writes them.</summary>
+public static class Format
+{
+    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
+
+    public static string Money(decimal amount) => "¥" + amount.ToString("N2", CultureInfo.CurrentCulture);
+
+    public static string Time(DateTimeOffset at) => at.ToOffset(ChinaTime).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>Time left until <paramref name="due"/> as h:mm, negative (and marked by the caller) when it has passed.</summary>
+    public static string Left(DateTimeOffset due, DateTimeOffset now)
+    {
+        var left = due - now;
+        var sign = left < TimeSpan.Zero ? "-" : "";
+        left = left.Duration();
+        return $"{sign}{(int)left.TotalHours}:{left.Minutes:00}";
+    }
+}

@@ -1,0 +1,129 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrderPlatform.Intake.Domain;
+using OrderPlatform.StaffConsole;
+using OrderPlatform.StaffConsole.People;
+
+namespace OrderPlatform.UnitTests;
+
+/// <summary>The staff console's words in both languages, and who may sign in to it.</summary>
+public sealed partial class ConsoleTests
+{
+    private static readonly string Console = Path.Combine(Root(), "console");
+
+    private static Dictionary<string, string> Resx(string file) => XDocument.Load(Path.Combine(Console, "Resources", file))
+        .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    [Fact]
+    public void Every_text_the_pages_show_has_a_Chinese_entry()
+    {
+        var chinese = Resx("Text.zh-CN.resx");
+        var keys = Directory.EnumerateFiles(Path.Combine(Console, "Components"), "*.razor", SearchOption.AllDirectories)
+            .SelectMany(f => Literal().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(keys.Count > 50, $"only {keys.Count} texts found: is the pattern still right?");
+        Missing(keys, chinese);
+    }
+
+    [Fact]
+    public void Every_order_status_hold_kind_order_type_payment_term_and_role_has_a_word_in_both_languages()
+    {
+        var (chinese, english) = (Resx("Text.zh-CN.resx"), Resx("Text.resx"));
+        var terms = Enum.GetNames<OrderStatus>().Select(s => $"Status.{s}")
+            .Concat(OrderTypes.All.Select(t => $"OrderType.{t}"))
+            .Concat(typeof(HoldKinds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => $"Hold.{f.GetValue(null)}"))
+            .Concat(typeof(OrderPlatform.Contracts.PaymentTerms).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => $"Terms.{f.GetValue(null)}"))
+            .Concat(StaffDirectory.Roles.Select(r => $"Role.{r}"))
+            .Concat(new[] { "web-shop", "wechat", "phone-desk" }.Select(c => $"Channel.{c}"))
+            .ToList();
+        Missing(terms, chinese);
+        Missing(terms, english);
+    }
+
+    [Theory]
+    [InlineData("StockShort", "库存不足")]
+    [InlineData("StockShort (ignored)", "库存不足 (ignored)")]
+    [InlineData("HoldReleased:Credit", "冻结解除: 信用")]
+    [InlineData("HoldReleased:Unknown", "冻结解除: Unknown")]
+    [InlineData("SomethingNew", "SomethingNew")]
+    public void An_event_is_named_in_the_language_and_keeps_its_note(string sent, string shown)
+        => Assert.Equal(shown, new Dictionary<string, string> { ["Event.StockShort"] = "库存不足", ["Event.HoldReleased"] = "冻结解除", ["Hold.Credit"] = "信用" }
+            .AsLocalizer().Term("Event", sent));
+
+    private static StaffDirectory People(string environment, Dictionary<string, StaffUser>? users = null)
+        => new(Options.Create(new StaffDirectoryOptions { Users = users ?? [] }), new Environment(environment), NullLogger<StaffDirectory>.Instance);
+
+    [Fact]
+    public void In_development_there_is_one_user_per_role_named_after_it_with_the_dev_password()
+    {
+        var people = People(Environments.Development);
+        var desk = people.SignIn("desk", "desk-dev", "cookie");
+        Assert.Equal("desk", desk!.Identity!.Name);
+        Assert.True(desk.IsInRole("phone-desk"));
+        Assert.False(desk.IsInRole("credit"));
+        Assert.True(people.SignIn("sales", "sales-dev", "cookie")!.IsInRole("sales-manager"));
+        Assert.All(StaffDirectory.Roles, role => Assert.Contains(role, StaffDirectory.DevelopmentUsers.Values));
+        Assert.Null(people.SignIn("desk", "credit-dev", "cookie"));
+        Assert.Null(people.SignIn("nobody", "nobody-dev", "cookie"));
+    }
+
+    [Fact]
+    public void Outside_development_only_configured_users_exist_and_their_passwords_are_stored_hashed()
+    {
+        Assert.Null(People(Environments.Production).SignIn("desk", "desk-dev", "cookie"));
+
+        var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<string>().HashPassword("wang.fang", "a long passphrase");
+        var people = People(Environments.Production, new() { ["wang.fang"] = new StaffUser { PasswordHash = hash, Roles = ["credit"] } });
+        Assert.True(people.SignIn("wang.fang", "a long passphrase", "cookie")!.IsInRole("credit"));
+        Assert.Null(people.SignIn("wang.fang", "wrong", "cookie"));
+        Assert.Null(people.SignIn("desk", "desk-dev", "cookie"));
+    }
+
+    [Fact]
+    public void A_configured_user_with_a_role_the_console_does_not_know_stops_it_from_starting()
+        => Assert.Throws<InvalidOperationException>(() =>
+            People(Environments.Production, new() { ["x"] = new StaffUser { PasswordHash = "h", Roles = ["admin"] } }));
+
+    private static void Missing(IEnumerable<string> keys, Dictionary<string, string> words)
+    {
+        var missing = keys.Where(k => !words.ContainsKey(k)).ToList();
+        Assert.True(missing.Count == 0, $"no entry for: {string.Join(", ", missing)}");
+    }
+
+    [GeneratedRegex("""L\["([^"]+)"\]""")]
+    private static partial Regex Literal();
+
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrderPlatform.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("OrderPlatform.sln not found above the test's folder");
+    }
+
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "console";
+        public string ContentRootPath { get; set; } = "";
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+    }
+}
+
+internal static class LocalizerExtensions
+{
+    public static IStringLocalizer AsLocalizer(this Dictionary<string, string> words) => new DictionaryLocalizer(words);
+
+    private sealed class DictionaryLocalizer(Dictionary<string, string> words) : IStringLocalizer
+    {
+        public LocalizedString this[string name]
+            => words.TryGetValue(name, out var value) ? new(name, value) : new(name, name, resourceNotFound: true);
+
+        public LocalizedString this[string name, params object[] arguments] => this[name];
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => words.Select(w => new LocalizedString(w.Key, w.Value));
+    }
+}
