@@ -257,14 +257,32 @@ public static class PlatformExtensions
             return CommandResults.Success("Demo data loaded", lines.ToString(), CommandResultFormat.Text);
         }, new CommandOptions { IconName = "DatabaseArrowUp", Description = "Customers, products, stock, carriers and the production line of the demo data set (idempotent)." });
 
-    /// <summary>Prints the gateway and dashboard addresses once the gateway, and so every service, is healthy.</summary>
+    /// <summary>Prints the gateway and dashboard addresses once every resource with a health check is healthy.</summary>
     public static IResourceBuilder<ProjectResource> AnnounceWhenUp(this IResourceBuilder<ProjectResource> gateway, PlatformSettings platform)
-        => gateway.OnResourceReady((_, _, _) =>
+    {
+        var announced = 0;
+        return gateway.OnResourceReady((_, e, _) =>
         {
-            Console.WriteLine($"OrderPlatform is up. Gateway: http://127.0.0.1:{platform.GatewayPort}" +
-                (platform.DashboardUrl is null ? "" : $"  Dashboard: {platform.DashboardUrl}"));
+            if (Interlocked.Exchange(ref announced, 1) == 1) return Task.CompletedTask;
+            // The gateway waits for no service, so it is ready first: the platform is up once every resource with a
+            // health check is healthy (followed apart from the event, which must not hold up the orchestrator).
+            var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
+            var stopping = e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var checkedResources = e.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()).Select(r => r.Name).ToList();
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    foreach (var name in checkedResources) await notifications.WaitForResourceHealthyAsync(name, stopping);
+                    Console.WriteLine($"OrderPlatform is up. Gateway: http://127.0.0.1:{platform.GatewayPort}" +
+                        (platform.DashboardUrl is null ? "" : $"  Dashboard: {platform.DashboardUrl}"));
+                }
+                catch (OperationCanceledException) { /* stopped before it was up */ }
+            }, CancellationToken.None);
             return Task.CompletedTask;
         });
+    }
 
     /// <summary>
     /// Dashboard commands on the broker: list the "_error" queues that hold messages that failed every retry,
