@@ -1,8 +1,8 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Http.Resilience;
 using OrderPlatform.StaffConsole.People;
 using OrderPlatform.StaffConsole.Platform;
@@ -63,11 +63,11 @@ public static class Extensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapPost("/logout", async (HttpContext context, [FromForm] string? returnUrl) =>
+        app.MapPost("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         // The language switch: remembered in the culture cookie, read by the request localisation above.
         app.MapGet("/language/{culture}", (HttpContext context, string culture, string? back) =>
         {
@@ -75,7 +75,10 @@ public static class Extensions
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//") ? back : "/");
+            return Results.LocalRedirect(IsLocalPath(back) ? back! : "/");
         });
     }
+
+    /// <summary>A path on this site (a return address after signing in or switching language), never another site's.</summary>
+    public static bool IsLocalPath(string? url) => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//");
 }

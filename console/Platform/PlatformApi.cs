@@ -39,31 +39,25 @@ public sealed class PlatformApi(HttpClient http, AuthenticationStateProvider aut
     /// </summary>
     public async Task<(ApiResult<OrderView> Result, string? Version)> WaitForOrderAsync(string orderNumber, string? version, CancellationToken ct)
     {
-        using var request = await RequestAsync(HttpMethod.Get, $"api/orders/{Uri.EscapeDataString(orderNumber)}", null, null);
-        if (version is not null)
+        var seen = version;
+        var result = await SendAsync<OrderView>(HttpMethod.Get, $"api/orders/{Uri.EscapeDataString(orderNumber)}", null, null, ct, request =>
         {
+            if (version is null) return;
             request.Headers.TryAddWithoutValidation("If-None-Match", version);
             request.Headers.Add("Prefer", "wait=5");
-        }
-        try
-        {
-            using var response = await http.SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.NotModified) return (new ApiResult<OrderView>(default, null), version);
-            return (await ReadAsync<OrderView>(response, ct), response.Headers.ETag?.ToString() ?? version);
-        }
-        // Unreachable: refused connections, timeouts, and the resilience handler's open circuit.
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException && !ct.IsCancellationRequested)
-        {
-            return (Unreachable<OrderView>(e), version);
-        }
+        }, response => seen = response.Headers.ETag?.ToString() ?? version);
+        return (result, seen);
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken ct)
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken ct,
+        Action<HttpRequestMessage>? prepare = null, Action<HttpResponseMessage>? answered = null)
     {
         using var request = await RequestAsync(method, path, body, idempotencyKey);
+        prepare?.Invoke(request);
         try
         {
             using var response = await http.SendAsync(request, ct);
+            answered?.Invoke(response);
             return await ReadAsync<T>(response, ct);
         }
         // Unreachable: refused connections, timeouts, and the resilience handler's open circuit.
@@ -87,6 +81,7 @@ public sealed class PlatformApi(HttpClient http, AuthenticationStateProvider aut
 
     private static async Task<ApiResult<T>> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
     {
+        if (response.StatusCode == HttpStatusCode.NotModified) return new ApiResult<T>(default, null);
         if (response.IsSuccessStatusCode)
             return new ApiResult<T>(response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
         ProblemBody? problem = null;

@@ -13,7 +13,7 @@ using OrderPlatform.Chaos;
 // drives orders of every kind at a steady rate with their payment and carrier webhooks while every service
 // process is killed once, RabbitMQ and PostgreSQL are restarted and Redis is stopped for 30 s; then checks from
 // the services' own databases and the broker that no accepted order was lost or handled twice. Not a test:
-// it prints figures, and exits 1 when a promise was broken. Started by eng/chaos/run.sh (and, shortened, by eng/test.sh).
+// it prints figures, and exits 1 when a promise was broken. Started by eng/chaos/run.sh.
 
 var options = new Dictionary<string, string>();
 for (var i = 0; i < args.Length; i++)
