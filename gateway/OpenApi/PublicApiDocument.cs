@@ -196,7 +196,7 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, IConfiguration
         if (path.Contains('{')) problems.Add(("404", "Nothing with that identifier, or not visible to this caller."));
         if (method != "get") problems.Add(("409", "The state does not allow it now, or it changed meanwhile; the detail says why."));
         problems.AddRange([("429", "Over this client's rate limit; retry after `Retry-After` seconds."),
-            ("503", "The service behind this route is not answering; retry shortly.")]);
+            ("503", "No instance of the service behind this route is healthy just now; retry after `Retry-After` seconds.")]);
         // The services' own problem answers stay where they say more (a validation problem's schema); bare ones get ours.
         foreach (var (status, why) in problems)
             if (responses[status]?["content"] is null) responses[status] = ProblemResponse(status, why);

@@ -38,28 +38,27 @@ public static class ProxyPipeline
         });
     }
 
+    /// <summary>What a client is told to wait when no instance of a service is healthy: about two rounds of active health checks.</summary>
+    public const int NoInstanceRetryAfterSeconds = 5;
+
     /// <summary>Turns YARP's bare 502/503/504 into problem details the client can act on.</summary>
     public static async Task ProblemOnFailure(HttpContext context, Func<Task> next)
     {
         await next();
         if (context.Response.HasStarted) return;
-        if (context.GetForwarderErrorFeature() is { } failure)
+        if (context.GetForwarderErrorFeature() is not { } failure) return;
+        var (status, title, detail, retryAfter) = failure.Error switch
         {
-            var (status, detail) = failure.Error switch
-            {
-                ForwarderError.RequestTimedOut => (504, "The service behind this route did not answer in time; retry shortly."),
-                ForwarderError.RequestCanceled => (0, ""),
-                _ => (502, "The service behind this route did not answer; retry shortly."),
-            };
-            if (status == 0) return;
-            context.Response.Headers.RetryAfter = new StringValues("1");
-            await Principals.WriteProblemAsync(context, status, status == 504 ? "Gateway timeout" : "Bad gateway", detail);
-        }
-        else if (context.Response.StatusCode == 503 && context.Response.ContentLength is null or 0)
-        {
-            context.Response.Headers.RetryAfter = new StringValues("2");
-            await Principals.WriteProblemAsync(context, 503, "Service unavailable",
-                "No healthy instance of the service behind this route is up just now; retry shortly.");
-        }
+            ForwarderError.RequestCanceled => (0, "", "", 0),
+            // Every instance is down or starting (the health checks took them all out): asking again within a second or
+            // two only takes the CPU they start with.
+            ForwarderError.NoAvailableDestinations => (503, "Service unavailable",
+                "No healthy instance of the service behind this route is up just now; retry after the pause Retry-After gives.", NoInstanceRetryAfterSeconds),
+            ForwarderError.RequestTimedOut => (504, "Gateway timeout", "The service behind this route did not answer in time; retry shortly.", 1),
+            _ => (502, "Bad gateway", "The service behind this route did not answer; retry shortly.", 1),
+        };
+        if (status == 0) return;
+        context.Response.Headers.RetryAfter = new StringValues(retryAfter.ToString());
+        await Principals.WriteProblemAsync(context, status, title, detail);
     }
 }

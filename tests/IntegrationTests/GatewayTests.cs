@@ -358,4 +358,34 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
                 System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
         }
     }
+
+    [Fact]
+    public async Task With_every_instance_down_the_gateway_answers_503_and_asks_for_a_longer_pause()
+    {
+        int deadPort;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            deadPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        using var factory = _factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:intake:Destinations:intake:Address"] = $"http://127.0.0.1:{deadPort}",
+        })));
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "dev-staff-key");
+
+        // The first requests find the instance dead (502); once the health checks take it out there is none to try.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        HttpResponseMessage response;
+        while ((response = await client.GetAsync("/api/orders/SO-1")).StatusCode != HttpStatusCode.ServiceUnavailable)
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.True(DateTime.UtcNow < deadline, "the dead instance was never taken out: " + await response.Content.ReadAsStringAsync());
+            await Task.Delay(200);
+        }
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // Longer than a failed call's 1 s: clients asking every second would take the CPU the instances start with.
+        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(5), $"Retry-After: {response.Headers.RetryAfter}");
+    }
 }
