@@ -7,9 +7,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OrderPlatform.Chaos;
 
-/// <summary>One fault: when it was made, and when every resource of the platform was healthy again.</summary>
-public sealed record Fault(string Name, DateTimeOffset Injected, DateTimeOffset? Recovered, string Detail)
+/// <summary>
+/// One fault: when it was made, when what it hit was healthy again (the killed instance, the restarted server), and
+/// when every resource of the platform was healthy at once again (later faults may keep it from that).
+/// </summary>
+public sealed record Fault(string Name, DateTimeOffset Injected, DateTimeOffset? Back, DateTimeOffset? Recovered, string Detail)
 {
+    /// <summary>How long after the fault what it hit was healthy again.</summary>
+    public TimeSpan? BackAfter => Back - Injected;
+    /// <summary>How long after the fault the whole platform was healthy again.</summary>
     public TimeSpan? Recovery => Recovered - Injected;
 }
 
@@ -32,7 +38,8 @@ public sealed class Faults
         var states = fault.Recovered is null
             ? "; now: " + string.Join(", ", _state.Values.Where(e => !e.Snapshot.IsHidden).Select(e => $"{e.ResourceId} {e.Snapshot.State?.Text}/{e.Snapshot.HealthStatus}"))
             : "";
-        _say($"           {fault.Name}: {(fault.Recovery is { } r ? $"recovered in {r.TotalSeconds:0.0} s" : "NOT RECOVERED")} ({fault.Detail}){states}");
+        _say($"           {fault.Name}: {(fault.BackAfter is { } b ? $"back in {b.TotalSeconds:0.0} s" : "NOT BACK")}, "
+             + $"{(fault.Recovery is { } r ? $"platform healthy {r.TotalSeconds:0.0} s after it" : "platform NOT HEALTHY")} ({fault.Detail}){states}");
     }
 
     public Faults(DistributedApplication app, CancellationToken stop)
@@ -63,22 +70,40 @@ public sealed class Faults
     private static bool Healthy(ResourceEvent e)
         => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy;
 
-    /// <summary>True when every resource with a health check is running and healthy, and <paramref name="id"/> no longer runs as <paramref name="oldPid"/>.</summary>
-    private bool AllHealthy(string? id = null, List<int>? killed = null)
-        => _state.Values.Where(e => !e.Snapshot.IsHidden && e.Resource.Annotations.OfType<HealthCheckAnnotation>().Any()).All(Healthy)
-           && (id is null || ProcessesOf(id).Except(killed ?? []).Any(p => Name(p) != "dotnet"));
+    /// <summary>True when every resource with a health check is running and healthy.</summary>
+    private bool AllHealthy()
+        => _state.Values.Where(e => !e.Snapshot.IsHidden && e.Resource.Annotations.OfType<HealthCheckAnnotation>().Any()).All(Healthy);
 
-    private async Task<DateTimeOffset?> RecoveredAsync(string? id = null, List<int>? killed = null)
+    /// <summary>
+    /// Waits until what a fault hit is healthy again (<paramref name="back"/>; at most <see cref="BackWithin"/>), then
+    /// until every resource is (at most <see cref="HealthyWithin"/> after the fault, which later faults may delay).
+    /// </summary>
+    private async Task<(DateTimeOffset? Back, DateTimeOffset? Recovered)> RecoveredAsync(DateTimeOffset at, Func<bool> back)
     {
-        var giveUp = DateTimeOffset.UtcNow.AddMinutes(5);
-        // A kill is seen by the orchestrator a moment later; until then the old process still looks healthy.
-        while (DateTimeOffset.UtcNow < giveUp)
+        DateTimeOffset? isBack = null;
+        while (DateTimeOffset.UtcNow < at + HealthyWithin && (isBack is not null || DateTimeOffset.UtcNow < at + BackWithin))
         {
-            if (AllHealthy(id, killed)) return DateTimeOffset.UtcNow;
+            isBack ??= back() ? DateTimeOffset.UtcNow : null;
+            if (isBack is not null && AllHealthy()) return (isBack, DateTimeOffset.UtcNow);
             await Task.Delay(100);
         }
-        return null;
+        return (isBack, null);
     }
+
+    /// <summary>How long a killed instance or a restarted server may take to be healthy again.</summary>
+    public static readonly TimeSpan BackWithin = TimeSpan.FromMinutes(5);
+    /// <summary>How long after a fault the run waits for the whole platform to be healthy (the verdict is on the last fault).</summary>
+    private static readonly TimeSpan HealthyWithin = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// A killed instance is back when its resource is healthy and runs as a process that was not killed (a kill is seen by
+    /// the orchestrator a moment later; until then the old process still looks healthy).
+    /// </summary>
+    private bool InstanceBack(string id, List<int> killed)
+        => _state.TryGetValue(id, out var e) && Healthy(e) && ProcessesOf(id).Except(killed).Any(p => Name(p) != "dotnet");
+
+    private bool ServerBack(string resource)
+        => _state.Values.Where(e => e.Resource.Name == resource && !e.Snapshot.IsHidden).All(Healthy);
 
     /// <summary>
     /// The process of a service instance: the orchestrator gives each one the suffix of its resource id as its
@@ -107,7 +132,7 @@ public sealed class Faults
         var pids = ProcessesOf(id).Where(p => Name(p) != "dotnet").ToList();
         if (pids.Count == 0)
         {
-            Record(new($"kill -9 {name}", DateTimeOffset.UtcNow, null, $"{id}: no process to kill"));
+            Record(new($"kill -9 {name}", DateTimeOffset.UtcNow, null, null, $"{id}: no process to kill"));
             return;
         }
         var names = string.Join(", ", pids.Select(p => $"{p} {Name(p)}"));
@@ -117,7 +142,8 @@ public sealed class Faults
             try { Process.GetProcessById(pid).Kill(); }
             catch (ArgumentException) { }
         }
-        Record(new($"kill -9 {name}", at, await RecoveredAsync(id, pids), $"{id}: {names}"));
+        var (back, recovered) = await RecoveredAsync(at, () => InstanceBack(id, pids));
+        Record(new($"kill -9 {name}", at, back, recovered, $"{id}: {names}"));
     }
 
     /// <summary>
@@ -140,7 +166,7 @@ public sealed class Faults
         {
             if (DateTimeOffset.UtcNow > giveUp)
             {
-                Record(new(name, at, null, $"did not stop: {stopped}"));
+                Record(new(name, at, null, null, $"did not stop: {stopped}"));
                 return;
             }
             await Task.Delay(100);
@@ -151,14 +177,15 @@ public sealed class Faults
         {
             if (attempt == 10)
             {
-                Record(new(name, at, null, "could not be started again"));
+                Record(new(name, at, null, null, "could not be started again"));
                 return;
             }
             await Task.Delay(1000);
         }
         // The server's own health check turns healthy only once it answers; the services after it.
         await Task.Delay(500);
-        Record(new(name, at, await RecoveredAsync(), $"stopped in {stoppedAfter.TotalSeconds:0.0} s, down {down.TotalSeconds:0} s more"));
+        var (back, recovered) = await RecoveredAsync(at, () => ServerBack(resource));
+        Record(new(name, at, back, recovered, $"stopped in {stoppedAfter.TotalSeconds:0.0} s, down {down.TotalSeconds:0} s more"));
     }
 
     /// <summary>Sends a signal to a server resource's launcher, or to the launcher's child called <paramref name="child"/>.</summary>

@@ -150,9 +150,14 @@ var failures = log.Failures.ToList();
 var outside = failures.Where(f => f.Outcome.StartsWith('5') && !windows.Any(w => f.Sent <= w.To && f.Answered >= w.From)).ToList();
 
 Say("");
-Say("## Faults and recovery (until every resource was healthy again)");
+Say("## Faults and recovery (what a fault hit healthy again; then every resource healthy at once)");
 foreach (var f in made)
-    Say($"  {(f.Injected - loadStart).TotalSeconds,6:0.0} s  {f.Name,-32} recovered in {(f.Recovery is { } r ? $"{r.TotalSeconds:0.0} s" : "NEVER")}  ({f.Detail})");
+    Say($"  {(f.Injected - loadStart).TotalSeconds,6:0.0} s  {f.Name,-32} back in {(f.BackAfter is { } b ? $"{b.TotalSeconds:0.0} s" : "NEVER")}, "
+        + $"platform healthy {(f.Recovery is { } r ? $"{r.TotalSeconds:0.0} s" : "NEVER")} after it  ({f.Detail})");
+// The platform's recovery from the whole run of faults: from the last fault until every resource was healthy at once.
+var lastFault = made.Count == 0 ? (DateTimeOffset?)null : made.Max(f => f.Injected);
+var healthyAfterLast = made.Any(f => f.Recovered is null) ? null : made.Max(f => f.Recovered) - lastFault;
+Say($"platform healthy again {(healthyAfterLast is { } h ? $"{h.TotalSeconds:0.0} s" : "NEVER")} after the last fault (limit {Faults.BackWithin.TotalSeconds:0} s)");
 Say("");
 Say("## Orders");
 Say($"orders accepted: {accepted.Count} of {orders.Count} ({string.Join(", ", accepted.GroupBy(o => o.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))})");
@@ -174,6 +179,8 @@ Say("");
 Say("## What clients saw");
 Say($"requests: {log.Requests}; webhooks sent twice: {log.WebhooksResent}; Retry-After honoured: {log.RetryAfterHonoured}");
 Say($"failed answers (5xx, timeouts, connections refused) in the outage windows: {failures.Count - outside.Count}; 5xx outside them: {outside.Count}");
+Say($"  by answer: {string.Join(", ", failures.GroupBy(f => f.Outcome).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
+Say($"  by request: {string.Join(", ", failures.GroupBy(f => string.Join(' ', f.What.Split(' ').Where(w => !w.Any(char.IsDigit)))).OrderByDescending(g => g.Count()).Take(6).Select(g => $"{g.Key} {g.Count()}"))}");
 foreach (var f in outside.Take(10)) Say($"  {(f.Sent - loadStart).TotalSeconds,6:0.0} s  {f.What}: {f.Outcome}");
 
 var broken = new List<string>();
@@ -184,7 +191,8 @@ if (unsent > 0) broken.Add("unsent outbox rows");
 if (failedAfter > 0) broken.Add("messages in _error queues after the replay");
 if (impossibleStock > 0 || stockMismatches.Count > 0) broken.Add("stock");
 if (outside.Count > 0) broken.Add("5xx outside the outage windows");
-if (made.Any(f => f.Recovered is null)) broken.Add("a fault the platform did not recover from");
+if (made.Any(f => f.Back is null)) broken.Add($"a killed instance or restarted server not healthy again within {Faults.BackWithin.TotalMinutes:0} min");
+if (made.Count > 0 && !(healthyAfterLast <= Faults.BackWithin)) broken.Add($"the platform not healthy within {Faults.BackWithin.TotalMinutes:0} min of the last fault");
 Say("");
 Say(broken.Count == 0 ? $"RESULT: every promise kept ({runClock.Elapsed.TotalMinutes:0.0} min)" : $"RESULT: broken: {string.Join(", ", broken)}");
 if (reportPath.Length > 0) await File.WriteAllTextAsync(reportPath, report.ToString());
