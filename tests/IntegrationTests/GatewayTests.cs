@@ -326,12 +326,7 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
     [Fact]
     public async Task A_dead_instance_stops_getting_traffic_within_seconds_and_what_failed_meanwhile_is_a_502_problem()
     {
-        int deadPort;
-        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            deadPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var deadPort = DeadPort();
         using var factory = _factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:intake:Destinations:dead:Address"] = $"http://127.0.0.1:{deadPort}",
@@ -362,12 +357,7 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
     [Fact]
     public async Task With_every_instance_down_the_gateway_answers_503_and_asks_for_a_longer_pause()
     {
-        int deadPort;
-        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            deadPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var deadPort = DeadPort();
         using var factory = _factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:intake:Destinations:intake:Address"] = $"http://127.0.0.1:{deadPort}",
@@ -387,5 +377,13 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         // Longer than a failed call's 1 s: clients asking every second would take the CPU the instances start with.
         Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(5), $"Retry-After: {response.Headers.RetryAfter}");
+    }
+
+    /// <summary>A loopback port nothing listens on: an instance that died.</summary>
+    private static int DeadPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
