@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.Extensions.Primitives;
 using OrderPlatform.Gateway.Auth;
 using OrderPlatform.ServiceDefaults.Http;
+using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -50,15 +52,21 @@ public static class ProxyPipeline
         var (status, title, detail, retryAfter) = failure.Error switch
         {
             ForwarderError.RequestCanceled => (0, "", "", 0),
-            // Every instance is down or starting (the health checks took them all out): asking again within a second or
-            // two only takes the CPU they start with.
-            ForwarderError.NoAvailableDestinations => (503, "Service unavailable",
-                "No healthy instance of the service behind this route is up just now; retry after the pause Retry-After gives.", NoInstanceRetryAfterSeconds),
             ForwarderError.RequestTimedOut => (504, "Gateway timeout", "The service behind this route did not answer in time; retry shortly.", 1),
+            // None to try, or none healthy (YARP then tries one anyway, in case the checks are behind, and it failed too):
+            // every instance is down or starting, and asking again within a second only takes the CPU they start with.
+            _ when NoneHealthy(context) => (503, "Service unavailable",
+                "No healthy instance of the service behind this route is up just now; retry after the pause Retry-After gives.", NoInstanceRetryAfterSeconds),
             _ => (502, "Bad gateway", "The service behind this route did not answer; retry shortly.", 1),
         };
         if (status == 0) return;
         context.Response.Headers.RetryAfter = new StringValues(retryAfter.ToString());
         await Principals.WriteProblemAsync(context, status, title, detail);
     }
+
+    /// <summary>True when the route's cluster has no instance, or the health checks found every one of them unhealthy.</summary>
+    private static bool NoneHealthy(HttpContext context)
+        => context.GetReverseProxyFeature() is not { } proxy
+           || proxy.AllDestinations.All(d => d.Health.Active == DestinationHealth.Unhealthy || d.Health.Passive == DestinationHealth.Unhealthy);
 }
+

@@ -365,7 +365,7 @@ public sealed class GatewayTests : IClassFixture<EchoBackend>, IDisposable
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "dev-staff-key");
 
-        // The first requests find the instance dead (502); once the health checks take it out there is none to try.
+        // The first requests find the instance dead (502); once the health checks have found it unhealthy, none is healthy.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         HttpResponseMessage response;
         while ((response = await client.GetAsync("/api/orders/SO-1")).StatusCode != HttpStatusCode.ServiceUnavailable)
