@@ -14,7 +14,8 @@ public sealed class GaveUp(string message) : Exception(message);
 /// <summary>What clients saw: every 5xx and every request that failed without an answer, with when it was sent and answered.</summary>
 public sealed class ClientLog
 {
-    public sealed record Failure(DateTimeOffset Sent, DateTimeOffset Answered, string What, string Outcome);
+    /// <param name="Detail">The problem's title and detail, when the answer had them.</param>
+    public sealed record Failure(DateTimeOffset Sent, DateTimeOffset Answered, string What, string Outcome, string Detail = "");
 
     public ConcurrentQueue<Failure> Failures { get; } = new();
     public long Requests;
@@ -56,8 +57,9 @@ public sealed class Client(Uri gateway, ClientLog log)
                 var response = await _http.SendAsync(make(), ct);
                 var code = (int)response.StatusCode;
                 if (code < 500 && code != 429) return response;
-                last = $"{code} {await response.Content.ReadAsStringAsync(ct)}";
-                if (code >= 500) log.Failures.Enqueue(new(sent, DateTimeOffset.UtcNow, what, code.ToString()));
+                var body = await response.Content.ReadAsStringAsync(ct);
+                last = $"{code} {body}";
+                if (code >= 500) log.Failures.Enqueue(new(sent, DateTimeOffset.UtcNow, what, code.ToString(), ProblemOf(body)));
                 retryAfter = response.Headers.RetryAfter?.Delta;
                 response.Dispose();
             }
@@ -75,6 +77,20 @@ public sealed class Client(Uri gateway, ClientLog log)
             }
             await Task.Delay(pause, ct);
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 3000));
+        }
+    }
+
+    /// <summary>A problem answer's title and detail, for the account; the body's beginning when it is not one.</summary>
+    private static string ProblemOf(string body)
+    {
+        try
+        {
+            var problem = JsonNode.Parse(body);
+            return $"{problem?["title"]}: {problem?["detail"]}";
+        }
+        catch (JsonException)
+        {
+            return body[..Math.Min(body.Length, 120)];
         }
     }
 

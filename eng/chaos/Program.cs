@@ -181,7 +181,10 @@ Say($"requests: {log.Requests}; webhooks sent twice: {log.WebhooksResent}; Retry
 Say($"failed answers (5xx, timeouts, connections refused) in the outage windows: {failures.Count - outside.Count}; 5xx outside them: {outside.Count}");
 Say($"  by answer: {string.Join(", ", failures.GroupBy(f => f.Outcome).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
 Say($"  by request: {string.Join(", ", failures.GroupBy(f => string.Join(' ', f.What.Split(' ').Where(w => !w.Any(char.IsDigit)))).OrderByDescending(g => g.Count()).Take(6).Select(g => $"{g.Key} {g.Count()}"))}");
-foreach (var f in outside.Take(10)) Say($"  {(f.Sent - loadStart).TotalSeconds,6:0.0} s  {f.What}: {f.Outcome}");
+Say("  5xx by what they said:");
+foreach (var g in failures.Where(f => f.Outcome.StartsWith('5')).GroupBy(f => (f.Outcome, f.Detail)).OrderByDescending(g => g.Count()).Take(8))
+    Say($"    {g.Count(),6}  {g.Key.Outcome} {g.Key.Detail}");
+foreach (var f in outside.OrderBy(f => f.Sent).Take(10)) Say($"  {(f.Sent - loadStart).TotalSeconds,6:0.0} s  {f.What}: {f.Outcome} {f.Detail}");
 
 var broken = new List<string>();
 if (accepted.Count - lost > 0) broken.Add("orders lost");
