@@ -3,7 +3,7 @@ namespace OrderPlatform.StaffConsole.Platform;
 // The public API's answers, as the console reads them (the gateway's /openapi/v1.json describes them in full).
 
 public sealed record OrderSummary(string OrderNumber, string Status, string CustomerId, string Channel, decimal Total,
-    DateTimeOffset SubmittedAt, DateTimeOffset? ReviewOverdueAt);
+    DateTimeOffset SubmittedAt, DateTimeOffset? ReviewOverdueAt, IReadOnlyList<Hold> Holds);
 
 public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice, string Specification);
 
@@ -46,3 +46,8 @@ public sealed record OrderRequest(string CustomerId, string OrderType, IReadOnly
     DateOnly RequestedDeliveryDate, string? Notes);
 
 public sealed record ReasonBody(string Reason);
+
+/// <summary>A price hold approved with a reason, at the prices given per SKU.</summary>
+public sealed record PriceApproval(string Reason, IReadOnlyList<AgreedPrice> Prices);
+
+public sealed record AgreedPrice(string Sku, decimal UnitPrice);

@@ -123,6 +123,49 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sales_manager_approves_an_order_priced_off_the_list_at_another_price_and_the_desk_finds_it_by_its_filters()
+    {
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular",
+            new { sku = "FB-PRO-5", quantity = 10, unitPrice = 150.00m }));
+        await platform.WaitForStatusAsync(number, "OnHold");
+
+        // The manager may look at price holds and may not decide them.
+        Assert.Equal(HttpStatusCode.Forbidden, await AsPersonAsync(HttpMethod.Post, $"/api/orders/{number}/price-hold/approve", "manager", "manager"));
+
+        var sales = await SignInAsync("sales");
+        await sales.GetByRole(AriaRole.Link, new() { Name = "价格与技术审核" }).ClickAsync();
+        var row = sales.GetByTestId($"price-{number}");
+        await Expect(row).ToContainTextAsync("¥1,500.00");
+        await sales.GetByTestId($"open-{number}").ClickAsync();
+        var price = sales.GetByTestId("price-FB-PRO-5");
+        await Expect(price).ToBeVisibleAsync();
+        Assert.Equal(150m, decimal.Parse(await price.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture)); // as offered
+        await price.FillAsync("180");
+        await sales.GetByTestId("reason").FillAsync("俱乐部折扣，按 180 元");
+        await sales.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "price-holds.png"), FullPage = true });
+        await sales.GetByTestId("approve").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+
+        var order = await platform.WaitForStatusAsync(number, "ReadyToShip");
+        Assert.Equal(1800.00m, order["total"]!.GetValue<decimal>());
+        Assert.Equal("sales (sales-manager)", order["timeline"]!.AsArray().Single(t => t!["event"]!.GetValue<string>() == "HoldReleased:Price")!["by"]!.GetValue<string>());
+
+        // The desk looks for the customer's phone-desk orders ready to ship: the search is in the address, and finds it.
+        var desk = await SignInAsync("desk");
+        await desk.GetByTestId("filter-customer").FillAsync("C-A001");
+        await desk.GetByTestId("filter-channel").SelectOptionAsync("phone-desk");
+        await desk.GetByTestId("filter-status").SelectOptionAsync("ReadyToShip");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
+        await desk.WaitForURLAsync("**/orders?*status=ReadyToShip*");
+        var found = desk.GetByTestId("orders");
+        // Once the page shows the search's answer, every order in it is ready to ship, and this one is among them.
+        await Expect(found.Locator("tbody tr", new() { HasNotText = "待发货" })).ToHaveCountAsync(0);
+        await Expect(found.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "orders-search.png"), FullPage = true });
+        Assert.Contains("channel=phone-desk", desk.Url);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_and_signing_out_ends_the_session()
     {
         var context = await NewContextAsync("zh-CN");

@@ -33,9 +33,12 @@ public sealed partial class ConsoleTests
     public void Every_order_status_hold_kind_order_type_payment_term_and_role_has_a_word_in_both_languages()
     {
         var (chinese, english) = (Resx("Text.zh-CN.resx"), Resx("Text.resx"));
+        // Every kind of hold is in the list the order search accepts (and these words are checked for).
+        Assert.Equal(typeof(HoldKinds).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!).Order(),
+            HoldKinds.All.Order());
         var terms = Enum.GetNames<OrderStatus>().Select(s => $"Status.{s}")
             .Concat(OrderTypes.All.Select(t => $"OrderType.{t}"))
-            .Concat(typeof(HoldKinds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => $"Hold.{f.GetValue(null)}"))
+            .Concat(HoldKinds.All.Select(k => $"Hold.{k}"))
             .Concat(typeof(OrderPlatform.Contracts.PaymentTerms).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => $"Terms.{f.GetValue(null)}"))
             .Concat(StaffDirectory.Roles.Select(r => $"Role.{r}"))
             .Concat(new[] { "web-shop", "wechat", "phone-desk" }.Select(c => $"Channel.{c}"))

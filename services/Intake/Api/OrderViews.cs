@@ -32,4 +32,4 @@ public record OrderView(string OrderNumber, string Status, string CustomerId, st
 }
 
 public record OrderSummary(string OrderNumber, string Status, string CustomerId, string Channel, decimal Total, DateTimeOffset SubmittedAt,
-    DateTimeOffset? ReviewOverdueAt);
+    DateTimeOffset? ReviewOverdueAt, IReadOnlyList<Hold> Holds);

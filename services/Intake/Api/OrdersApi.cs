@@ -225,20 +225,53 @@ public static class OrdersApi
             .ConvertAll(NotificationResponse.From));
     }
 
-    /// <summary>The latest orders, newest first; <c>reviewOverdue=true</c>: those still under review past the 4-hour review SLA, oldest first.</summary>
-    public static async Task<Ok<List<OrderSummary>>> List(Caller caller, IntakeDb db, string? status, string? customerId,
-        bool? reviewOverdue, int? limit, CancellationToken ct)
+    /// <summary>
+    /// Orders, newest first, filtered and paged in the database: by number (its beginning), customer, channel, status, the
+    /// kind of hold waiting on them, and the China-time dates they were submitted on (<c>from</c> to <c>to</c>, both
+    /// included); <c>limit</c> per page (at most 500) from <c>offset</c>. <c>reviewOverdue=true</c>: those still under review
+    /// past the 4-hour review SLA, oldest first. A channel sees its own orders only.
+    /// </summary>
+    public static async Task<Results<Ok<List<OrderSummary>>, ValidationProblem>> List(Caller caller, IntakeDb db, string? status, string? customerId,
+        string? channel, string? number, string? hold, DateOnly? from, DateOnly? to, bool? reviewOverdue, int? limit, int? offset, CancellationToken ct)
     {
-        var query = db.Orders.AsNoTracking();
-        if (reviewOverdue == true)
-            query = query.Where(o => o.ReviewOverdueAt != null && (o.Status == OrderStatus.Submitted || o.Status == OrderStatus.OnHold))
-                .OrderBy(o => o.SubmittedAt);
-        else query = query.OrderByDescending(o => o.SubmittedAt);
+        var v = new Validation();
+        OrderStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase)) is { } name) wanted = Enum.Parse<OrderStatus>(name);
+            else v.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}");
+        }
+        if (!string.IsNullOrEmpty(hold) && !HoldKinds.All.Contains(hold)) v.Add("hold", $"must be one of {string.Join(", ", HoldKinds.All)}");
+        if (from > to) v.Add("to", "must not be before from");
+        if (offset < 0) v.Add("offset", "must not be negative");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        // A hold is an element of the holds jsonb array: containment (@>) finds it.
+        var query = (string.IsNullOrEmpty(hold)
+            ? db.Orders
+            : db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE holds @> {JsonSerializer.Serialize(new[] { new { kind = hold } })}::jsonb")).AsNoTracking();
         if (!caller.IsStaff) query = query.Where(o => o.Channel == caller.Channel);
-        if (Enum.TryParse<OrderStatus>(status, out var s)) query = query.Where(o => o.Status == s);
-        if (!string.IsNullOrEmpty(customerId)) query = query.Where(o => o.CustomerId == customerId);
-        var rows = await query.Take(Math.Clamp(limit ?? 50, 1, 500))
-            .Select(o => new OrderSummary(o.OrderNumber, o.Status.ToString(), o.CustomerId, o.Channel, o.Total, o.SubmittedAt, o.ReviewOverdueAt))
+        if (wanted is { } s) query = query.Where(o => o.Status == s);
+        if (!string.IsNullOrWhiteSpace(customerId)) query = query.Where(o => o.CustomerId == customerId.Trim());
+        if (!string.IsNullOrWhiteSpace(channel)) query = query.Where(o => o.Channel == channel.Trim());
+        if (!string.IsNullOrWhiteSpace(number)) query = query.Where(o => o.OrderNumber.StartsWith(number.Trim().ToUpperInvariant()));
+        // China-time days as UTC instants, the only offset timestamptz parameters take.
+        if (from is { } f)
+        {
+            var since = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+            query = query.Where(o => o.SubmittedAt >= since);
+        }
+        if (to is { } t)
+        {
+            var before = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+            query = query.Where(o => o.SubmittedAt < before);
+        }
+        query = reviewOverdue == true
+            ? query.Where(o => o.ReviewOverdueAt != null && (o.Status == OrderStatus.Submitted || o.Status == OrderStatus.OnHold))
+                .OrderBy(o => o.SubmittedAt).ThenBy(o => o.OrderNumber)
+            : query.OrderByDescending(o => o.SubmittedAt).ThenByDescending(o => o.OrderNumber);
+        var rows = await query.Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500))
+            .Select(o => new OrderSummary(o.OrderNumber, o.Status.ToString(), o.CustomerId, o.Channel, o.Total, o.SubmittedAt, o.ReviewOverdueAt, o.Holds))
             .ToListAsync(ct);
         return TypedResults.Ok(rows);
     }

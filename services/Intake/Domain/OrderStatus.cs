@@ -22,6 +22,7 @@ public static class HoldKinds
     public const string Technical = "Technical";
     /// <summary>Grades B/C: production waits for the signed confirmation and the deposit. The order is confirmed meanwhile.</summary>
     public const string Confirmation = "Confirmation";
+    public static readonly string[] All = [Price, Credit, Stock, Technical, Confirmation];
 }
 
 /// <summary>The customer's answer when part of the order is out of stock.</summary>
