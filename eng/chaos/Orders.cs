@@ -58,6 +58,11 @@ public sealed class Flows(Client client)
         {
             order.Failure = e.Message;
         }
+        // A fault of the tool ends this order's flow, not the run: the account still shows every other order.
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            order.Failure = $"the tool failed: {e.GetType().Name}: {e.Message}";
+        }
     }
 
     private async Task SubmitAsync(Order order, string key, string customer, string type, string sku, int quantity, decimal price, string specification = "")
@@ -171,12 +176,21 @@ public sealed class Flows(Client client)
     /// <summary>One of the two units comes back: approved, picked up by a carrier, inspected, refunded and restocked.</summary>
     private async Task ReturnOneAsync(Order order)
     {
-        var created = await client.PostAsync("/api/aftersales/returns", Client.Shop,
-            new { orderNumber = order.Number, kind = "Return", reason = "Seam split", lines = new[] { new { sku = order.Sku, quantity = 1 } } },
-            "return", HttpStatusCode.Conflict);
-        // 409: an earlier attempt opened it and its answer was lost.
-        order.ReturnNumber = created?["returnNumber"]?.GetValue<string>()
-            ?? (await client.GetAsync($"/api/aftersales/returns?orderNumber={order.Number}", Client.Staff, "returns of the order"))[0]!["returnNumber"]!.GetValue<string>();
+        // 409: an earlier attempt opened it and its answer was lost (the order's returns show it), or AfterSales has not yet
+        // heard that the order was delivered (its events were held up by a restart): then the customer tries again.
+        var giveUp = DateTimeOffset.UtcNow + Client.GiveUpAfter;
+        while (order.ReturnNumber is null)
+        {
+            var created = await client.PostAsync("/api/aftersales/returns", Client.Shop,
+                new { orderNumber = order.Number, kind = "Return", reason = "Seam split", lines = new[] { new { sku = order.Sku, quantity = 1 } } },
+                "return", HttpStatusCode.Conflict);
+            order.ReturnNumber = created?["returnNumber"]?.GetValue<string>()
+                ?? (await client.GetAsync($"/api/aftersales/returns?orderNumber={order.Number}", Client.Staff, "returns of the order")).AsArray()
+                    .FirstOrDefault()?["returnNumber"]?.GetValue<string>();
+            if (order.ReturnNumber is not null) break;
+            if (DateTimeOffset.UtcNow > giveUp) throw new GaveUp($"{order.Number}: no return could be opened in {Client.GiveUpAfter.TotalMinutes:0} minutes");
+            await Task.Delay(1000);
+        }
         var path = $"/api/aftersales/returns/{order.ReturnNumber}";
         await client.PostAsync($"{path}/approve", Client.Staff, new { message = "Within 7 days" }, "approve return", HttpStatusCode.Conflict);
         var pickup = await client.PollAsync(path, Client.Staff, r => r["returnTrackingNumber"] is not null, "return pickup booked");
