@@ -21,4 +21,7 @@ public static class Format
         left = left.Duration();
         return $"{sign}{(int)left.TotalHours}:{left.Minutes:00}";
     }
+
+    /// <summary>A search field as the page's address carries it: trimmed, or left out when blank.</summary>
+    public static string? Filter(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -38,6 +38,17 @@ public sealed record Stock(string Sku, int OnHand, int Reserved, int Available);
 public sealed record CreditCase(string OrderNumber, string CustomerId, decimal Amount, string Status, string Reason, string DecidedBy,
     DateTimeOffset DecidedAt, bool Open);
 
+public sealed record ShipmentSummary(string TrackingNumber, string Carrier, string OrderNumber, string Purpose, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? DispatchedAt, DateTimeOffset? DeliveredAt, string? ExceptionCode);
+
+public sealed record DispatchSla(string OrderNumber, DateTimeOffset ConfirmedAt, DateTimeOffset DueAt, DateTimeOffset? DispatchedAt,
+    DateTimeOffset? FlaggedAt, bool Late);
+
+public sealed record TrackingEvent(string Type, DateTimeOffset OccurredAt, string? Detail, string? Place, string? CarrierStatus);
+
+public sealed record Tracking(string TrackingNumber, string Carrier, string OrderNumber, string Status, string DispatchNoteNumber,
+    string CarrierReason, IReadOnlyList<TrackingEvent> Events);
+
 // What the console sends.
 
 public sealed record NewOrderLine(string Sku, int Quantity, decimal UnitPrice, string? Specification);

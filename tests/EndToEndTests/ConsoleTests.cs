@@ -156,13 +156,42 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await desk.GetByTestId("filter-channel").SelectOptionAsync("phone-desk");
         await desk.GetByTestId("filter-status").SelectOptionAsync("ReadyToShip");
         await desk.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
-        await desk.WaitForURLAsync("**/orders?*status=ReadyToShip*");
+        await desk.WaitForURLAsync(url => url.Contains("customer=C-A001") && url.Contains("channel=phone-desk") && url.Contains("status=ReadyToShip"));
         var found = desk.GetByTestId("orders");
         // Once the page shows the search's answer, every order in it is ready to ship, and this one is among them.
         await Expect(found.Locator("tbody tr", new() { HasNotText = "待发货" })).ToHaveCountAsync(0);
         await Expect(found.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "orders-search.png"), FullPage = true });
-        Assert.Contains("channel=phone-desk", desk.Url);
+    }
+
+    [Fact]
+    public async Task Logistics_finds_a_delivered_parcel_by_its_order_and_reads_the_carriers_events_in_english()
+    {
+        var (number, carrier, tracking) = await platform.DeliveredRetailOrderAsync(new { sku = "FB-PRO-5", quantity = 1, unitPrice = 199.00m, specification = "" });
+
+        // Only logistics (and the manager) are offered the page; the API refuses the desk the shipment list.
+        var desk = await SignInAsync("desk");
+        await Expect(desk.GetByRole(AriaRole.Link, new() { Name = "物流" })).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Forbidden, await AsPersonAsync(HttpMethod.Get, "/api/logistics/shipments", "desk", "phone-desk"));
+
+        var logistics = await SignInAsync("logistics", "en-US");
+        await logistics.GetByRole(AriaRole.Link, new() { Name = "Logistics" }).ClickAsync();
+        await logistics.GetByTestId("shipment-order").FillAsync(number);
+        await logistics.GetByTestId("shipment-status").SelectOptionAsync("Delivered");
+        await logistics.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await logistics.WaitForURLAsync(url => url.Contains($"order={number}") && url.Contains("status=Delivered"));
+        var rows = logistics.GetByTestId("shipments").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync(carrier);
+
+        await logistics.GetByTestId($"track-{tracking}").ClickAsync();
+        var parcel = logistics.GetByTestId("tracking");
+        await Expect(parcel).ToContainTextAsync(number);
+        var events = parcel.GetByTestId("tracking-events").Locator("tbody tr");
+        await Expect(events).ToHaveCountAsync(2);
+        await Expect(events.Nth(0)).ToContainTextAsync("Picked up");
+        await Expect(events.Nth(1)).ToContainTextAsync("Delivered");
+        await logistics.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "logistics.png"), FullPage = true });
     }
 
     [Fact]

@@ -38,4 +38,23 @@ public sealed class ShippingTests(PlatformFixture platform)
         Assert.InRange(report["dispatch"]!["compliance"]!.GetValue<decimal>(), 0.0001m, 0.9999m);
         Assert.Contains(report["carriers"]!.AsArray(), c => c!["carrier"]!.GetValue<string>() == carrier && c["shipments"]!.GetValue<int>() >= 2);
     }
+
+    [Fact]
+    public async Task Shipments_are_listed_by_order_carrier_and_status_and_a_bad_filter_is_named()
+    {
+        var (number, carrier, tracking) = await platform.DeliveredRetailOrderAsync(new { sku = "FB-PRO-5", quantity = 1, unitPrice = 199.00m, specification = "" });
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var found = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get,
+            $"/api/logistics/shipments?orderNumber={number}&carrier={carrier.ToLowerInvariant()}&status=Delivered&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}",
+            "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(tracking, Assert.Single(found)!["trackingNumber"]!.GetValue<string>());
+        var notYet = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/logistics/shipments?orderNumber={number}&status=InTransit",
+            "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.Empty(notYet);
+
+        var bad = await platform.SendAsync(HttpMethod.Get, "/api/logistics/shipments?status=Lost&offset=-5", "dev-staff-key");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Equal(["offset", "status"], errors.Select(e => e.Key).Order().ToArray());
+    }
 }

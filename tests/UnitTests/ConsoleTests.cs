@@ -30,7 +30,7 @@ public sealed partial class ConsoleTests
     }
 
     [Fact]
-    public void Every_order_status_hold_kind_order_type_payment_term_and_role_has_a_word_in_both_languages()
+    public void Every_order_status_hold_kind_order_type_payment_term_role_and_shipment_status_has_a_word_in_both_languages()
     {
         var (chinese, english) = (Resx("Text.zh-CN.resx"), Resx("Text.resx"));
         // Every kind of hold is in the list the order search accepts (and these words are checked for).
@@ -42,6 +42,8 @@ public sealed partial class ConsoleTests
             .Concat(typeof(OrderPlatform.Contracts.PaymentTerms).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => $"Terms.{f.GetValue(null)}"))
             .Concat(StaffDirectory.Roles.Select(r => $"Role.{r}"))
             .Concat(new[] { "web-shop", "wechat", "phone-desk" }.Select(c => $"Channel.{c}"))
+            .Concat(OrderPlatform.Logistics.Domain.Shipment.Statuses.Select(s => $"Shipment.{s}"))
+            .Concat(new[] { OrderPlatform.Contracts.ShipmentPurposes.Replacement, OrderPlatform.Contracts.ShipmentPurposes.Return }.Select(p => $"Purpose.{p}"))
             .ToList();
         Missing(terms, chinese);
         Missing(terms, english);

@@ -255,15 +255,14 @@ public static class OrdersApi
         if (!string.IsNullOrWhiteSpace(customerId)) query = query.Where(o => o.CustomerId == customerId.Trim());
         if (!string.IsNullOrWhiteSpace(channel)) query = query.Where(o => o.Channel == channel.Trim());
         if (!string.IsNullOrWhiteSpace(number)) query = query.Where(o => o.OrderNumber.StartsWith(number.Trim().ToUpperInvariant()));
-        // China-time days as UTC instants, the only offset timestamptz parameters take.
         if (from is { } f)
         {
-            var since = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+            var since = ChinaTime.StartOf(f);
             query = query.Where(o => o.SubmittedAt >= since);
         }
         if (to is { } t)
         {
-            var before = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+            var before = ChinaTime.StartOf(t.AddDays(1));
             query = query.Where(o => o.SubmittedAt < before);
         }
         query = reviewOverdue == true

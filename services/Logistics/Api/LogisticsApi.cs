@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OrderPlatform.Contracts;
 using OrderPlatform.Logistics.Data;
 using OrderPlatform.Logistics.Domain;
+using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.Logistics.Api;
@@ -34,6 +35,8 @@ public static class LogisticsApi
     {
         var api = app.MapGroup("api/logistics");
         api.MapCarriersApi();
+        api.MapGet("shipments", ListShipments).WithSummary("List shipments, newest first, filtered and paged")
+            .RequireRole("staff:logistics", "staff:aftersales");
         api.MapGet("shipments/{orderNumber}", GetShipments).RequireRole("staff:logistics", "staff:aftersales");
         api.MapGet("dispatch-sla", ListDispatchSla).WithSummary("List orders past their dispatch SLA").RequireRole("staff:logistics");
         api.MapGet("reports", Report).WithSummary("Logistics report").RequireRole("staff:logistics", "staff:sales-manager");
@@ -52,6 +55,42 @@ public static class LogisticsApi
     private static async Task<Results<Ok<List<ShipmentResponse>>, NotFound>> GetShipments(string orderNumber, LogisticsDb db, CancellationToken ct)
         => await db.Shipments.AsNoTracking().Where(s => s.OrderNumber == orderNumber).OrderBy(s => s.CreatedAt).ToListAsync(ct) is { Count: > 0 } s
             ? TypedResults.Ok(s.ConvertAll(ShipmentResponse.From)) : TypedResults.NotFound();
+
+    /// <summary>
+    /// Shipments, newest first, filtered and paged in the database: by the beginning of the order number, carrier, status and
+    /// the China-time days they were created on (<c>from</c> to <c>to</c>, both included); <c>limit</c> per page (at most 500)
+    /// from <c>offset</c>.
+    /// </summary>
+    private static async Task<Results<Ok<List<ShipmentSummary>>, ValidationProblem>> ListShipments(LogisticsDb db, string? orderNumber,
+        string? carrier, string? status, DateOnly? from, DateOnly? to, int? limit, int? offset, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (!string.IsNullOrEmpty(status) && !Shipment.Statuses.Contains(status)) v.Add("status", $"must be one of {string.Join(", ", Shipment.Statuses)}");
+        if (from > to) v.Add("to", "must not be before from");
+        if (offset < 0) v.Add("offset", "must not be negative");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var query = db.Shipments.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(orderNumber)) query = query.Where(s => s.OrderNumber.StartsWith(orderNumber.Trim().ToUpperInvariant()));
+        if (!string.IsNullOrWhiteSpace(carrier)) query = query.Where(s => s.Carrier == carrier.Trim().ToUpperInvariant());
+        if (!string.IsNullOrEmpty(status)) query = query.Where(s => s.Status == status);
+        if (from is { } f)
+        {
+            var since = ChinaTime.StartOf(f);
+            query = query.Where(s => s.CreatedAt >= since);
+        }
+        if (to is { } t)
+        {
+            var before = ChinaTime.StartOf(t.AddDays(1));
+            query = query.Where(s => s.CreatedAt < before);
+        }
+        var rows = await query.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.TrackingNumber)
+            .Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500))
+            .Select(s => new ShipmentSummary(s.TrackingNumber, s.Carrier, s.OrderNumber, s.Purpose, s.Status, s.CreatedAt, s.DispatchedAt,
+                s.DeliveredAt, s.ExceptionCode))
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows);
+    }
 
     public record DispatchSlaView(string OrderNumber, DateTimeOffset ConfirmedAt, DateTimeOffset DueAt, DateTimeOffset? DispatchedAt,
         DateTimeOffset? FlaggedAt, bool Late);

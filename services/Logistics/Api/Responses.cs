@@ -16,6 +16,10 @@ public sealed record CarrierResponse(string Code, string Name, bool Express, boo
 public sealed record CarrierDetailResponse(CarrierResponse Carrier, IReadOnlyList<ReferenceChangeResponse> History);
 
 /// <summary>A parcel sent for an order (or a replacement or return pick-up), with its carrier and status.</summary>
+/// <summary>A shipment as a list shows it.</summary>
+public sealed record ShipmentSummary(string TrackingNumber, string Carrier, string OrderNumber, string Purpose, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? DispatchedAt, DateTimeOffset? DeliveredAt, string? ExceptionCode);
+
 public sealed record ShipmentResponse(Guid Id, Guid OrderId, string OrderNumber, string Purpose, string? Reference,
     string DispatchNoteNumber, string Carrier, string CarrierReason, string TrackingNumber, IReadOnlyList<OrderLine> Lines,
     Address Address, decimal WeightKg, string Status, DateTimeOffset? DispatchedAt, DateTimeOffset? DeliveredAt,

@@ -37,6 +37,9 @@ public sealed class Shipment
     [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; set; }
 
+    /// <summary>Every status a shipment can have: its progress, or an exception the carrier reported.</summary>
+    public static readonly string[] Statuses = [.. Progress, ShipmentStatuses.Exception];
+
     public static bool IsKnownEvent(string type) => Progress.Skip(1).Contains(type) || type == ShipmentStatuses.Exception;
 
     /// <summary>
