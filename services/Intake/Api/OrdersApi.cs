@@ -17,6 +17,7 @@ using OrderPlatform.Intake.Domain;
 using OrderPlatform.Intake.Messaging;
 using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Http;
+using OrderPlatform.ServiceDefaults.Persistence;
 
 namespace OrderPlatform.Intake.Api;
 
@@ -255,16 +256,7 @@ public static class OrdersApi
         if (!string.IsNullOrWhiteSpace(customerId)) query = query.Where(o => o.CustomerId == customerId.Trim());
         if (!string.IsNullOrWhiteSpace(channel)) query = query.Where(o => o.Channel == channel.Trim());
         if (!string.IsNullOrWhiteSpace(number)) query = query.Where(o => o.OrderNumber.StartsWith(number.Trim().ToUpperInvariant()));
-        if (from is { } f)
-        {
-            var since = ChinaTime.StartOf(f);
-            query = query.Where(o => o.SubmittedAt >= since);
-        }
-        if (to is { } t)
-        {
-            var before = ChinaTime.StartOf(t.AddDays(1));
-            query = query.Where(o => o.SubmittedAt < before);
-        }
+        query = query.OnChinaDays(o => o.SubmittedAt, from, to);
         query = reviewOverdue == true
             ? query.Where(o => o.ReviewOverdueAt != null && (o.Status == OrderStatus.Submitted || o.Status == OrderStatus.OnHold))
                 .OrderBy(o => o.SubmittedAt).ThenBy(o => o.OrderNumber)

@@ -5,6 +5,7 @@ using OrderPlatform.Logistics.Data;
 using OrderPlatform.Logistics.Domain;
 using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Http;
+using OrderPlatform.ServiceDefaults.Persistence;
 
 namespace OrderPlatform.Logistics.Api;
 
@@ -74,16 +75,7 @@ public static class LogisticsApi
         if (!string.IsNullOrWhiteSpace(orderNumber)) query = query.Where(s => s.OrderNumber.StartsWith(orderNumber.Trim().ToUpperInvariant()));
         if (!string.IsNullOrWhiteSpace(carrier)) query = query.Where(s => s.Carrier == carrier.Trim().ToUpperInvariant());
         if (!string.IsNullOrEmpty(status)) query = query.Where(s => s.Status == status);
-        if (from is { } f)
-        {
-            var since = ChinaTime.StartOf(f);
-            query = query.Where(s => s.CreatedAt >= since);
-        }
-        if (to is { } t)
-        {
-            var before = ChinaTime.StartOf(t.AddDays(1));
-            query = query.Where(s => s.CreatedAt < before);
-        }
+        query = query.OnChinaDays(s => s.CreatedAt, from, to);
         var rows = await query.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.TrackingNumber)
             .Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500))
             .Select(s => new ShipmentSummary(s.TrackingNumber, s.Carrier, s.OrderNumber, s.Purpose, s.Status, s.CreatedAt, s.DispatchedAt,
