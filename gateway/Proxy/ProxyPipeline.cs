@@ -40,8 +40,11 @@ public static class ProxyPipeline
         });
     }
 
-    /// <summary>What a client is told to wait when no instance of a service is healthy: about two rounds of active health checks.</summary>
-    public const int NoInstanceRetryAfterSeconds = 5;
+    /// <summary>
+    /// What a client is told to wait when no instance of a service is healthy: at least about two rounds of active health
+    /// checks, and up to 4 s more at random, so that the clients an outage held up do not all come back in the same second.
+    /// </summary>
+    public static int NoInstanceRetryAfterSeconds() => 5 + Random.Shared.Next(5);
 
     /// <summary>Turns YARP's bare 502/503/504 into problem details the client can act on.</summary>
     public static async Task ProblemOnFailure(HttpContext context, Func<Task> next)
@@ -56,7 +59,7 @@ public static class ProxyPipeline
             // None to try, or none healthy (YARP then tries one anyway, in case the checks are behind, and it failed too):
             // every instance is down or starting, and asking again within a second only takes the CPU they start with.
             _ when NoneHealthy(context) => (503, "Service unavailable",
-                "No healthy instance of the service behind this route is up just now; retry after the pause Retry-After gives.", NoInstanceRetryAfterSeconds),
+                "No healthy instance of the service behind this route is up just now; retry after the pause Retry-After gives.", NoInstanceRetryAfterSeconds()),
             _ => (502, "Bad gateway", "The service behind this route did not answer; retry shortly.", 1),
         };
         if (status == 0) return;

@@ -29,8 +29,11 @@ public sealed class PricingOptions
 
 public static class OrdersApi
 {
-    /// <summary>How long taking an order waits for CreditReview's and Inventory's answers (retries included) before a 503.</summary>
-    private static readonly TimeSpan AskDeadline = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long taking an order waits for CreditReview's and Inventory's answers (retries included) before a 503: half the
+    /// 20 s a channel waits, enough for the burst of orders retried at once when an Intake comes back after an outage.
+    /// </summary>
+    private static readonly TimeSpan AskDeadline = TimeSpan.FromSeconds(10);
 
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
