@@ -75,7 +75,8 @@ public sealed class Client(Uri gateway, ClientLog log)
                 await Task.Delay(wait, ct);
                 continue;
             }
-            await Task.Delay(pause, ct);
+            // Exponential back-off with jitter, as client libraries do: clients failed by one outage do not return in step.
+            await Task.Delay(pause * (0.5 + Random.Shared.NextDouble()), ct);
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 3000));
         }
     }
