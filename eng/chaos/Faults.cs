@@ -30,6 +30,12 @@ public sealed class Faults
     private readonly ConcurrentDictionary<string, ResourceEvent> _state = new();
     private readonly ResourceCommandService _commands;
     public ConcurrentQueue<Fault> Made { get; } = new();
+
+    /// <summary>A resource that stopped running: killed by the run, restarted by it, or on its own.</summary>
+    public sealed record Stop(DateTimeOffset At, string Id, bool IsService, string State, int? ExitCode);
+
+    /// <summary>Every time a resource stopped running, to tell the run's own faults from a crash it did not make.</summary>
+    public ConcurrentQueue<Stop> Stops { get; } = new();
     private Action<string> _say = _ => { };
 
     private void Record(Fault fault)
@@ -50,7 +56,12 @@ public sealed class Faults
         {
             try
             {
-                await foreach (var e in app.ResourceNotifications.WatchAsync(stop)) _state[e.ResourceId] = e;
+                await foreach (var e in app.ResourceNotifications.WatchAsync(stop))
+                {
+                    if (_state.TryGetValue(e.ResourceId, out var before) && !Stopped(before) && Stopped(e))
+                        Stops.Enqueue(new(DateTimeOffset.UtcNow, e.ResourceId, e.Resource is ProjectResource, e.Snapshot.State?.Text ?? "", e.Snapshot.ExitCode));
+                    _state[e.ResourceId] = e;
+                }
             }
             catch (OperationCanceledException) { }
         }, CancellationToken.None);

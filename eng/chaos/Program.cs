@@ -158,6 +158,11 @@ foreach (var f in made)
 var lastFault = made.Count == 0 ? (DateTimeOffset?)null : made.Max(f => f.Injected);
 var healthyAfterLast = made.Any(f => f.Recovered is null) ? null : made.Max(f => f.Recovered) - lastFault;
 Say($"platform healthy again {(healthyAfterLast is { } h ? $"{h.TotalSeconds:0.0} s" : "NEVER")} after the last fault (limit {Faults.BackWithin.TotalSeconds:0} s)");
+// A service instance that stopped when the run had not just killed it crashed on its own (or was stopped by the AppHost).
+var crashes = faults.Stops.Where(x => x.IsService && !made.Any(f => f.Detail.StartsWith(x.Id + ":") && x.At >= f.Injected && x.At - f.Injected < TimeSpan.FromMinutes(2)))
+    .OrderBy(x => x.At).ToList();
+Say($"service instances that stopped: {faults.Stops.Count(x => x.IsService)}, of them without a fault of the run: {crashes.Count}");
+foreach (var c in crashes) Say($"  {(c.At - loadStart).TotalSeconds,6:0.0} s  {c.Id}: {c.State}{(c.ExitCode is { } code ? $", exit code {code}" : "")}");
 Say("");
 Say("## Orders");
 Say($"orders accepted: {accepted.Count} of {orders.Count} ({string.Join(", ", accepted.GroupBy(o => o.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))})");
