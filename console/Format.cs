@@ -22,6 +22,13 @@ public static class Format
         return $"{sign}{(int)left.TotalHours}:{left.Minutes:00}";
     }
 
+    /// <summary>A length of time in its largest whole unit: "4 h", "90 min", "30 s".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var seconds = (int)Math.Round(span.TotalSeconds);
+        return seconds % 3600 == 0 && seconds > 0 ? $"{seconds / 3600} h" : seconds % 60 == 0 && seconds > 0 ? $"{seconds / 60} min" : $"{seconds} s";
+    }
+
     /// <summary>A search field as the page's address carries it: trimmed, or left out when blank.</summary>
     public static string? Filter(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

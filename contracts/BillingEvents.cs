@@ -14,10 +14,11 @@ public record PaymentRequested(Guid OrderId, string OrderNumber, string Kind, de
 /// <summary>
 /// Money received. <paramref name="ClearedReason"/> is set when this payment settled the order, so the goods may
 /// leave: it stands for the <see cref="BillingCleared"/> that would otherwise follow in the same commit, and saves
-/// every order paid in full a second message and a second transaction in Intake.
+/// every order paid in full a second message and a second transaction in Intake. <paramref name="RecordedBy"/> names the
+/// person who recorded a payment by hand (a bank transfer entered by finance); a provider's payment has none.
 /// </summary>
 public record PaymentReceived(Guid OrderId, string OrderNumber, decimal Amount, decimal TotalPaid,
-    decimal AmountDue, string Route, DateTimeOffset ReceivedAt, string? ClearedReason = null);
+    decimal AmountDue, string Route, DateTimeOffset ReceivedAt, string? ClearedReason = null, string? RecordedBy = null);
 
 /// <summary>Money is settled without a payment just now (terms allow it, or the total was cut to what was paid): the goods may leave.</summary>
 public record BillingCleared(Guid OrderId, string OrderNumber, string Reason, decimal AmountPaid, decimal AmountDue);

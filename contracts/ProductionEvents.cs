@@ -13,8 +13,10 @@ public record TechnicalCheckFailed(Guid OrderId, string OrderNumber, string Reas
 /// <summary>A change to the schedule moved the order's estimated completion.</summary>
 public record ProductionRescheduled(Guid OrderId, string OrderNumber, DateOnly Previous, DateOnly EstimatedCompletion, string Reason);
 
-/// <summary>Quantity done on a work order; <paramref name="Delay"/> names a delay or production exception, if one was reported.</summary>
-public record ProductionProgressed(Guid OrderId, string OrderNumber, string WorkOrderNumber, int Done, int Quantity, string? Delay);
+/// <summary>Quantity done on a work order; <paramref name="Delay"/> names a delay or production exception, if one was reported,
+/// and <paramref name="ReportedBy"/> who reported it.</summary>
+public record ProductionProgressed(Guid OrderId, string OrderNumber, string WorkOrderNumber, int Done, int Quantity, string? Delay,
+    string? ReportedBy = null);
 
 /// <summary>QC of a finished batch: passed goods go to stock for the order; failed goods go back to rework.</summary>
 public record QualityInspected(Guid OrderId, string OrderNumber, string WorkOrderNumber, bool Passed, int Quantity, string Note, string InspectedBy);

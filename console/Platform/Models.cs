@@ -49,7 +49,68 @@ public sealed record TrackingEvent(string Type, DateTimeOffset OccurredAt, strin
 public sealed record Tracking(string TrackingNumber, string Carrier, string OrderNumber, string Status, string DispatchNoteNumber,
     string CarrierReason, IReadOnlyList<TrackingEvent> Events);
 
+public sealed record DayLoad(DateOnly Day, int Units, int Capacity);
+
+public sealed record ScheduledWorkOrder(int Position, string Number, string OrderNumber, string OrderType, string Grade, DateOnly DueDate,
+    string Sku, int Quantity, int Done, string Status, DateOnly EstimatedCompletion);
+
+public sealed record LineSchedule(string Line, string Name, int DailyCapacity, IReadOnlyList<ScheduledWorkOrder> WorkOrders, IReadOnlyList<DayLoad> Days);
+
+public sealed record WorkOrderStep(DateTimeOffset At, string Event, string By, string Detail);
+
+public sealed record WorkOrder(string Number, string OrderNumber, string Grade, string OrderType, DateOnly DueDate, string Sku,
+    string Specification, int Quantity, string Line, string Warehouse, int Done, int Reworks, int Remaining, string Status,
+    DateOnly EstimatedCompletion, IReadOnlyList<WorkOrderStep> History);
+
+public sealed record Material(string Sku, int Units);
+
+public sealed record AccountSummary(string OrderNumber, string CustomerId, string Terms, decimal Total, decimal Paid, decimal Refunded,
+    decimal Returned, decimal Due, decimal DepositAmount, string Status, string? StatementNumber, DateTimeOffset OpenedAt);
+
+public sealed record PaymentRecorded(string EventId, bool Duplicate);
+
+public sealed record Invoice(string Number, string Type, string CustomerId, string? OrderNumber, string? StatementNumber, string BuyerName,
+    string? BuyerTaxId, string Content, decimal Amount, decimal TaxRate, decimal Tax, decimal Net, DateTimeOffset IssuedAt, string IssuedBy);
+
+public sealed record ChannelDay(DateOnly Day, string Channel, int Orders, decimal Amount);
+
+public sealed record CycleBucket(int FromDays, int? ToDays, int Orders);
+
+public sealed record CycleTime(int Orders, double? MedianHours, double? P90Hours, IReadOnlyList<CycleBucket> Buckets);
+
+public sealed record ReviewFigures(double SlaHours, int ReviewedInTime, int ReviewedLate, int WaitingOverdue, int Waiting, decimal? Compliance);
+
+public sealed record OrdersReport(DateOnly From, DateOnly To, IReadOnlyList<ChannelDay> OrdersPerDay, CycleTime SubmittedToShipped,
+    CycleTime SubmittedToCompleted, ReviewFigures Review);
+
+public sealed record DispatchFigures(int ConfirmedFromStock, int Dispatched, int DispatchedOnTime, int DispatchedLate, int WaitingOverdue, decimal? Compliance);
+
+public sealed record LogisticsReport(DateOnly From, DateOnly To, DispatchFigures Dispatch);
+
+public sealed record ReasonCount(string Category, int Cases);
+
+public sealed record ProductReturns(string Sku, int UnitsDelivered, int UnitsReturned, decimal ReturnRate);
+
+public sealed record ReturnFigures(int OrdersDelivered, int OrdersWithReturns, decimal ReturnRate, IReadOnlyList<ProductReturns> ByProduct);
+
+public sealed record ProductSatisfaction(string Sku, int Responses, decimal AverageScore);
+
+public sealed record SatisfactionFigures(int Responses, decimal? AverageScore, IReadOnlyList<ProductSatisfaction> ByProduct);
+
+public sealed record SlaFigures(int CasesDue, int RespondedInTime, int RespondedLate, int Unanswered, int Escalated, decimal? Compliance);
+
+public sealed record AfterSalesReport(DateOnly From, DateOnly To, IReadOnlyList<ReasonCount> ComplaintReasons, ReturnFigures Returns,
+    SatisfactionFigures Satisfaction, SlaFigures FirstResponseSla);
+
 // What the console sends.
+
+public sealed record ProgressReport(int Quantity, string? Delay);
+
+public sealed record Inspection(bool Passed, string? Note);
+
+public sealed record BankTransfer(string OrderNumber, decimal Amount, string Reference);
+
+public sealed record InvoiceRequest(string? OrderNumber, string? StatementNumber, string Type, string BuyerName, string? BuyerTaxId);
 
 public sealed record NewOrderLine(string Sku, int Quantity, decimal UnitPrice, string? Specification);
 

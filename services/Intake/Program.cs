@@ -9,4 +9,5 @@ builder.AddIntake();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
+app.MapReportsApi();
 app.Run();

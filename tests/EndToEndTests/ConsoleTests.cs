@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
 namespace OrderPlatform.EndToEndTests;
@@ -192,6 +193,141 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(events.Nth(0)).ToContainTextAsync("Picked up");
         await Expect(events.Nth(1)).ToContainTextAsync("Delivered");
         await logistics.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "logistics.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_custom_order_is_made_and_paid_in_the_console_with_progress_a_failed_then_passed_QC_and_both_payments_under_their_names()
+    {
+        // 20 custom jerseys for grade-B C-B001: 2,580.00, a 30 % deposit (774.00) before production, the balance (1,806.00) before shipment.
+        var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-B001", "Custom",
+            new { sku = "JR-TEAM-CUSTOM", quantity = 20, unitPrice = 129.00m, specification = "club crest, names and numbers" }));
+        var confirmed = await platform.WaitForAsync($"/api/orders/{number}", "dev-staff-key",
+            o => o["status"]!.GetValue<string>() == "AwaitingPayment" && o["workOrders"]!.AsArray().Count == 1);
+        var workOrder = confirmed["workOrders"]![0]!["number"]!.GetValue<string>();
+
+        // The desk records the customer's signed confirmation on the order page.
+        var desk = await SignInAsync("desk");
+        await desk.GotoAsync($"/orders/{number}");
+        await desk.GetByTestId("signed-by").FillAsync("张三");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "已收到签字确认" }).ClickAsync();
+        await Expect(desk.GetByTestId("timeline")).ToContainTextAsync("收到签字确认");
+
+        // Finance finds the account and records the deposit as a bank transfer: the amount asked now is filled in.
+        var finance = await SignInAsync("finance");
+        await finance.GetByRole(AriaRole.Link, new() { Name = "财务" }).ClickAsync();
+        await finance.GetByTestId("account-order").FillAsync(number);
+        await finance.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
+        await finance.WaitForURLAsync(url => url.Contains($"order={number}"));
+        await RecordTransferAsync(finance, number, 774.00m, $"BANK-{number}-1");
+        await platform.WaitForStatusAsync(number, "InProduction");
+        await platform.WaitForAsync($"/api/production/work-orders/{workOrder}", "dev-staff-key", w => w["status"]!.GetValue<string>() == "Released");
+
+        // The planner, in English, sees the work order on the line, opens it by its order number, records the 20 jerseys,
+        // fails them at QC, makes them again and passes them.
+        var planner = await SignInAsync("production", "en-US");
+        await planner.GetByRole(AriaRole.Link, new() { Name = "Production" }).ClickAsync();
+        await Expect(planner.GetByTestId("work-orders-LINE-1")).ToContainTextAsync(workOrder);
+        await Expect(planner.GetByTestId("load-LINE-1")).ToBeVisibleAsync();
+        await planner.GetByTestId("find-work-order").FillAsync(number);
+        await planner.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        var status = planner.GetByTestId("work-order-status");
+        await Expect(planner.GetByTestId("work-order")).ToContainTextAsync(workOrder);
+        await Expect(status).ToHaveTextAsync("Released");
+        await ProduceAsync(planner, 20);
+        await Expect(planner.GetByTestId("work-order-done")).ToHaveTextAsync("20 / 20");
+        await Expect(status).ToHaveTextAsync("Awaiting inspection");
+        await planner.GetByTestId("qc-fail").ClickAsync(); // without a note: refused, naming the field
+        await Expect(planner.GetByTestId("problem")).ToContainTextAsync("Note");
+        await Expect(status).ToHaveTextAsync("Awaiting inspection");
+        await planner.GetByTestId("qc-note").FillAsync("crest misprinted");
+        await planner.GetByTestId("qc-fail").ClickAsync();
+        await Expect(status).ToHaveTextAsync("Rework");
+        await ProduceAsync(planner, 20);
+        await Expect(status).ToHaveTextAsync("Awaiting inspection");
+        await planner.GetByTestId("qc-note").FillAsync("all 20 checked");
+        await planner.GetByTestId("qc-pass").ClickAsync();
+        await Expect(status).ToHaveTextAsync("Passed");
+        await planner.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "production.png"), FullPage = true });
+
+        // Once the goods are in stock for the order, finance records the balance and the order is ready to ship.
+        await platform.WaitForAsync($"/api/orders/{number}", "dev-staff-key", o => o["timeline"]!.AsArray().Any(t => t!["event"]!.GetValue<string>() == "ProducedGoodsReserved"));
+        await finance.GotoAsync($"/finance?order={number}");
+        await RecordTransferAsync(finance, number, 1806.00m, $"BANK-{number}-2");
+        await Expect(finance.GetByTestId($"account-{number}")).ToContainTextAsync("已结清");
+        await finance.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "finance.png"), FullPage = true });
+        var ready = await platform.WaitForStatusAsync(number, "ReadyToShip");
+
+        // Every step is there under the name of the person who took it, in the API and on the order page.
+        string By(string name) => ready["timeline"]!.AsArray().First(t => t!["event"]!.GetValue<string>() == name)!["by"]!.GetValue<string>();
+        Assert.Equal("desk (phone-desk)", By("SignedConfirmationReceived"));
+        Assert.Equal("production (production)", By("ProductionProgress"));
+        Assert.Equal("production (production)", By("QcFailed"));
+        Assert.Equal("production (production)", By("QcPassed"));
+        Assert.All(ready["timeline"]!.AsArray().Where(t => t!["event"]!.GetValue<string>() == "PaymentReceived"),
+            t => Assert.Equal("finance (finance)", t!["by"]!.GetValue<string>()));
+        Assert.Equal((2580.00m, 0m), (ready["payment"]!["paid"]!.GetValue<decimal>(), ready["payment"]!["due"]!.GetValue<decimal>()));
+        await desk.GotoAsync($"/orders/{number}");
+        var timeline = desk.GetByTestId("timeline");
+        await Expect(timeline.Locator("tr", new() { HasText = "质检不合格" })).ToContainTextAsync("production (production)");
+        await Expect(timeline.Locator("tr", new() { HasText = "收到付款" })).ToHaveCountAsync(2);
+        await Expect(timeline.Locator("tr", new() { HasText = "收到付款" }).Nth(1)).ToContainTextAsync("finance (finance)");
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "order-made.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_manager_sees_the_kpis_drawn_from_the_reports_of_the_services()
+    {
+        // At least one order today, whatever ran before.
+        var number = await platform.SubmitAsync("dev-web-shop-key", PlatformFixture.NewOrder("C-A001", "Regular",
+            new { sku = "FB-PRO-5", quantity = 1, unitPrice = 199.00m }));
+        await platform.WaitForStatusAsync(number, "ReadyToShip");
+        var report = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/orders/reports", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        var orders = report["ordersPerDay"]!.AsArray().Sum(d => d!["orders"]!.GetValue<int>());
+        var channels = report["ordersPerDay"]!.AsArray().Select(d => d!["channel"]!.GetValue<string>()).Distinct().Count();
+        Assert.True(orders > 0);
+
+        // The desk is not offered the page, and the API refuses the desk the report.
+        var desk = await SignInAsync("desk");
+        await Expect(desk.GetByRole(AriaRole.Link, new() { Name = "关键指标" })).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Forbidden, await AsPersonAsync(HttpMethod.Get, "/api/orders/reports", "desk", "phone-desk"));
+
+        var manager = await SignInAsync("manager");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "关键指标" }).ClickAsync();
+        await Expect(manager.GetByTestId("kpi-orders")).ToHaveTextAsync(orders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // One bar segment per channel on each day it sold, adding up to the orders of the period.
+        var bars = manager.GetByTestId("chart-orders-per-day").Locator("rect.bar");
+        await Expect(bars.First).ToBeVisibleAsync();
+        var drawn = 0;
+        foreach (var bar in await bars.AllAsync()) drawn += int.Parse(await bar.GetAttributeAsync("data-value") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(orders, drawn);
+        if (channels > 1) await Expect(manager.GetByTestId("chart-orders-per-day").Locator("ul.legend li")).ToHaveCountAsync(channels);
+        await Expect(manager.GetByTestId("chart-cycle-shipped")).ToBeVisibleAsync();
+        await Expect(manager.GetByTestId("kpi-review")).ToContainTextAsync("%");
+        await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "kpis.png"), FullPage = true });
+
+        // Another period is in the address, and a period with no orders draws no bars.
+        await manager.GetByTestId("kpi-from").FillAsync("2020-01-01");
+        await manager.GetByTestId("kpi-to").FillAsync("2020-01-31");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "显示" }).ClickAsync();
+        await manager.WaitForURLAsync(url => url.Contains("from=2020-01-01") && url.Contains("to=2020-01-31"));
+        await Expect(manager.GetByTestId("kpi-orders")).ToHaveTextAsync("0");
+        await Expect(manager.GetByTestId("chart-orders-per-day").Locator("rect.bar")).ToHaveCountAsync(0);
+    }
+
+    private static async Task RecordTransferAsync(IPage finance, string number, decimal expected, string reference)
+    {
+        var amount = finance.GetByTestId($"amount-{number}");
+        await Expect(amount).ToBeVisibleAsync();
+        Assert.Equal(expected, decimal.Parse(await amount.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        await finance.GetByTestId($"reference-{number}").FillAsync(reference);
+        await finance.GetByTestId($"record-{number}").ClickAsync();
+        await Expect(finance.GetByTestId("recorded")).ToContainTextAsync(reference);
+    }
+
+    private static async Task ProduceAsync(IPage planner, int units)
+    {
+        await planner.GetByTestId("progress-quantity").FillAsync(units.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await planner.GetByTestId("record-progress").ClickAsync();
     }
 
     [Fact]

@@ -25,6 +25,40 @@ public sealed class InvoiceTests(PlatformFixture platform)
     private static int Sequence(JsonNode invoice) => int.Parse(invoice["number"]!.GetValue<string>().Split('-')[2]);
 
     [Fact]
+    public async Task Accounts_are_listed_by_order_customer_status_and_what_is_still_owed_and_a_bad_filter_is_named()
+    {
+        var paid = await PaidRetailOrderAsync();
+        var owing = await platform.SubmitAsync("dev-web-shop-key", PlatformFixture.NewOrder("R-0001"));
+        await platform.WaitForStatusAsync(owing, "AwaitingPayment");
+
+        async Task<JsonArray> ListAsync(string query)
+        {
+            var response = await platform.SendAsync(HttpMethod.Get, $"/api/billing/accounts?{query}", "dev-staff-key");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+        }
+        static List<string> Numbers(JsonArray accounts) => accounts.Select(a => a!["orderNumber"]!.GetValue<string>()).ToList();
+
+        var one = Assert.Single(await ListAsync($"orderNumber={paid}"))!;
+        Assert.Equal(("Cleared", 0m), (one["status"]!.GetValue<string>(), one["due"]!.GetValue<decimal>()));
+        var stillOwing = await ListAsync("customerId=R-0001&owing=true&limit=500");
+        Assert.Contains(owing, Numbers(stillOwing));
+        Assert.DoesNotContain(paid, Numbers(stillOwing));
+        Assert.All(stillOwing, a => Assert.True(a!["due"]!.GetValue<decimal>() > 0));
+        Assert.All(await ListAsync("status=AwaitingPayment&limit=500"), a => Assert.Equal("AwaitingPayment", a!["status"]!.GetValue<string>()));
+        // Newest first, paged.
+        var firstTwo = Numbers(await ListAsync("customerId=R-0001&limit=2"));
+        Assert.Equal([owing, paid], firstTwo);
+        Assert.Equal(paid, Assert.Single(Numbers(await ListAsync("customerId=R-0001&limit=1&offset=1"))));
+
+        var bad = await platform.SendAsync(HttpMethod.Get, "/api/billing/accounts?status=Owing&offset=-1", "dev-staff-key");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("status") && errors.ContainsKey("offset"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Get, "/api/billing/accounts", "dev-web-shop-key")).StatusCode);
+    }
+
+    [Fact]
     public async Task Order_invoices_are_numbered_without_gaps_carry_the_VAT_are_issued_once_and_found_by_number_and_by_order()
     {
         var first = await PaidRetailOrderAsync();

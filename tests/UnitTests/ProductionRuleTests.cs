@@ -354,6 +354,20 @@ public class WorkOrderTests
     }
 
     [Fact]
+    public void A_lines_load_fills_each_working_day_to_capacity_in_the_days_the_plan_uses()
+    {
+        var saturday = new DateOnly(2026, 11, 21);
+        var line = new ProductionLine { Code = "LINE-1", Name = "Line 1", DailyCapacity = 200, WorkingDays = [1, 2, 3, 4, 5] };
+        var load = Schedule.Load([New("WO-1", quantity: 150, minutes: 0), New("WO-2", quantity: 100, minutes: 1), New("WO-3", quantity: 400, minutes: 2)],
+            line, saturday);
+        // 650 units: Monday to Wednesday full, 50 on Thursday; no weekend day.
+        Assert.Equal([(new DateOnly(2026, 11, 23), 200), (new DateOnly(2026, 11, 24), 200), (new DateOnly(2026, 11, 25), 200), (new DateOnly(2026, 11, 26), 50)],
+            load.Select(d => (d.Day, d.Units)));
+        Assert.All(load, d => Assert.Equal(200, d.Capacity));
+        Assert.Empty(Schedule.Load([], line, saturday));
+    }
+
+    [Fact]
     public void Estimated_completion_fills_the_daily_capacity_from_today()
     {
         var today = new DateOnly(2026, 11, 22);

@@ -13,16 +13,50 @@ public record ManualPaymentRequest(string? OrderNumber, decimal? Amount, string?
 
 public record WebhookAccepted(string EventId, bool Duplicate);
 
+/// <summary>One order's account in a list: what it owes and has paid.</summary>
+public record AccountSummary(string OrderNumber, string CustomerId, string Terms, decimal Total, decimal Paid, decimal Refunded,
+    decimal Returned, decimal Due, decimal DepositAmount, BillingStatus Status, string? StatementNumber, DateTimeOffset OpenedAt);
+
 public static class BillingApi
 {
     public static void MapBillingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/billing");
+        api.MapGet("accounts", ListAccounts).WithSummary("List order accounts")
+            .RequireRole("staff:finance", "staff:credit", "staff:sales-manager");
         api.MapGet("accounts/{orderNumber}", GetAccount).RequireRole("staff:finance", "staff:credit", "staff:sales-manager");
         api.MapPost("payments", RecordManualPayment).RequireRole("staff:finance");
         // The gateway has verified the provider's signature and says who the provider is.
         // The body is read raw (its signature was checked over the raw bytes); this declares its shape.
         api.MapPost("webhooks/{provider}", ReceiveWebhook).WithSummary("Receive a payment provider's signed event").Accepts<PaymentWebhook>("application/json");
+    }
+
+    /// <summary>
+    /// Order accounts, newest first, filtered and paged in the database: by the beginning of the order number, the customer,
+    /// the status, and <c>owing=true</c> for those that still owe money; <c>limit</c> per page (at most 500) from <c>offset</c>.
+    /// </summary>
+    private static async Task<Results<Ok<List<AccountSummary>>, ValidationProblem>> ListAccounts(BillingDb db, string? orderNumber,
+        string? customerId, string? status, bool? owing, int? limit, int? offset, CancellationToken ct)
+    {
+        var v = new Validation();
+        BillingStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (Enum.TryParse<BillingStatus>(status, ignoreCase: false, out var s) && Enum.IsDefined(s)) wanted = s;
+            else v.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<BillingStatus>())}");
+        }
+        if (offset < 0) v.Add("offset", "must not be negative");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var query = db.Accounts.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(orderNumber)) query = query.Where(a => a.OrderNumber.StartsWith(orderNumber.Trim().ToUpperInvariant()));
+        if (!string.IsNullOrWhiteSpace(customerId)) query = query.Where(a => a.CustomerId == customerId.Trim().ToUpperInvariant());
+        if (wanted is { } w) query = query.Where(a => a.Status == w);
+        if (owing == true) query = query.Where(a => a.Status != BillingStatus.Cancelled && a.Total - a.Returned - (a.Paid - a.Refunded) > 0);
+        var rows = await query.OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.OrderNumber)
+            .Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+        return TypedResults.Ok(rows.ConvertAll(a => new AccountSummary(a.OrderNumber, a.CustomerId, a.Terms, a.Total, a.Paid, a.Refunded,
+            a.Returned, a.Due, a.DepositAmount, a.Status, a.StatementNumber, a.OpenedAt)));
     }
 
     private static async Task<Results<Ok<object>, NotFound>> GetAccount(string orderNumber, BillingDb db, CancellationToken ct)
@@ -81,7 +115,8 @@ public static class BillingApi
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.OrderNumber == body.OrderNumber, ct);
         if (account is null) return TypedResults.NotFound();
         var now = DateTimeOffset.UtcNow;
-        db.RecordPayment(account, body.Amount!.Value, "bank-transfer", eventId, now, JsonSerializer.Serialize(new { body.Reference, RecordedBy = caller.Client }));
+        db.RecordPayment(account, body.Amount!.Value, "bank-transfer", eventId, now, JsonSerializer.Serialize(new { body.Reference, RecordedBy = caller.Client }),
+            caller.Client);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new WebhookAccepted(eventId, Duplicate: false));
     }

@@ -49,14 +49,15 @@ public sealed class BillingDb(DbContextOptions<BillingDb> options) : ServiceDbCo
     }
 
     /// <summary>Records a payment received on the account and everything it causes (requests, clearance, an over-payment refund).</summary>
-    public void RecordPayment(BillingAccount account, decimal amount, string route, string eventId, DateTimeOffset occurredAt, string rawBody)
+    public void RecordPayment(BillingAccount account, decimal amount, string route, string eventId, DateTimeOffset occurredAt, string rawBody,
+        string? recordedBy = null)
     {
         Payments.Add(new Payment
         {
             OrderNumber = account.OrderNumber, Route = route, EventId = eventId, Amount = amount, Currency = account.Currency,
             OccurredAt = occurredAt, RawBody = rawBody,
         });
-        PublishAll(account.RecordPayment(amount, route, occurredAt), account.Currency, refund => $"overpayment:{eventId}");
+        PublishAll(account.RecordPayment(amount, route, occurredAt, recordedBy), account.Currency, refund => $"overpayment:{eventId}");
     }
 
     /// <summary>Publishes what an account change caused; a refund among it is also recorded on its route, under <paramref name="refundEventId"/>.</summary>

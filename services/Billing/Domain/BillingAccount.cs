@@ -105,7 +105,7 @@ public sealed class BillingAccount
     /// an under-payment is answered with a request for what is still missing of the current stage, and
     /// an over-payment beyond what the order owes is refunded through the route it came by.
     /// </summary>
-    public IReadOnlyList<object> RecordPayment(decimal amount, string route, DateTimeOffset at)
+    public IReadOnlyList<object> RecordPayment(decimal amount, string route, DateTimeOffset at, string? recordedBy = null)
     {
         if (amount <= 0) throw new DomainException("A payment must be a positive amount.");
         if (Status == BillingStatus.Cancelled)
@@ -114,7 +114,7 @@ public sealed class BillingAccount
         var messages = new List<object>();
         // The payment that settles the order says so itself, instead of a BillingCleared right behind it.
         var cleared = Advance(messages);
-        messages.Insert(0, new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at, cleared));
+        messages.Insert(0, new PaymentReceived(OrderId, OrderNumber, amount, Paid, Due, route, at, cleared, recordedBy));
         var excess = Math.Min(amount, (Paid - Refunded) - (Total - Returned));
         if (excess > 0)
         {

@@ -406,8 +406,8 @@ public sealed class Order
         Record(now, "Rescheduled", "production-scheduling", $"Production rescheduled: {reason}. Estimated completion {previous:yyyy-MM-dd} -> {estimatedCompletion:yyyy-MM-dd}; promised date {before:yyyy-MM-dd} -> {PromisedDate:yyyy-MM-dd}");
     }
 
-    public void OnProductionProgressed(string workOrder, int done, int quantity, string? delay, DateTimeOffset now)
-        => Record(now, delay is null ? "ProductionProgress" : "ProductionDelayed", "production-scheduling",
+    public void OnProductionProgressed(string workOrder, int done, int quantity, string? delay, DateTimeOffset now, string? reportedBy = null)
+        => Record(now, delay is null ? "ProductionProgress" : "ProductionDelayed", reportedBy ?? "production-scheduling",
             $"{workOrder}: {done} of {quantity} made" + (delay is null ? "" : $"; delay: {delay}"));
 
     public void OnQualityInspected(string workOrder, bool passed, int quantity, string note, string by, DateTimeOffset now)
@@ -442,10 +442,13 @@ public sealed class Order
     }
 
     /// <summary>Money received; <paramref name="clearedReason"/>: it settled the order, which clears it as <see cref="OnBillingCleared"/> would.</summary>
-    public void OnPaymentReceived(decimal amount, decimal totalPaid, decimal due, string route, DateTimeOffset now, string? clearedReason = null)
+    public void OnPaymentReceived(decimal amount, decimal totalPaid, decimal due, string route, DateTimeOffset now, string? clearedReason = null,
+        string? recordedBy = null)
     {
         UpdatePayment(totalPaid, due);
-        Record(now, "PaymentReceived", route, $"{amount:0.00} CNY received; paid {totalPaid:0.00}, due {due:0.00}");
+        // A payment entered by hand is the person's; the route is kept in the detail.
+        Record(now, "PaymentReceived", recordedBy ?? route,
+            $"{amount:0.00} CNY received{(recordedBy is null ? "" : $" by {route}")}; paid {totalPaid:0.00}, due {due:0.00}");
         if (clearedReason is not null) OnBillingCleared(clearedReason, totalPaid, due, now);
     }
 

@@ -39,7 +39,8 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, OrderChangeFeed changes,
         Apply(c, c.Message.OrderId, (o, now) => o.OnProductionRescheduled(c.Message.Previous, c.Message.EstimatedCompletion, c.Message.Reason, now));
 
     public Task Consume(ConsumeContext<ProductionProgressed> c) =>
-        Apply(c, c.Message.OrderId, (o, now) => o.OnProductionProgressed(c.Message.WorkOrderNumber, c.Message.Done, c.Message.Quantity, c.Message.Delay, now));
+        Apply(c, c.Message.OrderId, (o, now) => o.OnProductionProgressed(c.Message.WorkOrderNumber, c.Message.Done, c.Message.Quantity, c.Message.Delay, now,
+            c.Message.ReportedBy));
 
     public Task Consume(ConsumeContext<QualityInspected> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnQualityInspected(c.Message.WorkOrderNumber, c.Message.Passed, c.Message.Quantity, c.Message.Note, c.Message.InspectedBy, now));
@@ -75,7 +76,8 @@ public sealed class OrderLifecycleConsumer(IntakeDb db, OrderChangeFeed changes,
         Apply(c, c.Message.OrderId, (o, now) => o.OnPaymentRequested(c.Message.Kind, c.Message.Amount, now));
 
     public Task Consume(ConsumeContext<PaymentReceived> c) => Apply(c, c.Message.OrderId, (o, now) =>
-        o.OnPaymentReceived(c.Message.Amount, c.Message.TotalPaid, c.Message.AmountDue, c.Message.Route, now, c.Message.ClearedReason));
+        o.OnPaymentReceived(c.Message.Amount, c.Message.TotalPaid, c.Message.AmountDue, c.Message.Route, now, c.Message.ClearedReason,
+            c.Message.RecordedBy));
 
     public Task Consume(ConsumeContext<BillingCleared> c) =>
         Apply(c, c.Message.OrderId, (o, now) => o.OnBillingCleared(c.Message.Reason, c.Message.AmountPaid, c.Message.AmountDue, now));

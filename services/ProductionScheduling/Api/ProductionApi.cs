@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OrderPlatform.Contracts;
 using OrderPlatform.ProductionScheduling.Data;
 using OrderPlatform.ProductionScheduling.Domain;
+using OrderPlatform.ServiceDefaults;
 using OrderPlatform.ServiceDefaults.Http;
 
 namespace OrderPlatform.ProductionScheduling.Api;
@@ -16,7 +17,7 @@ public record MaterialReceiptRequest(string? Sku, int? Units, string? Reference)
 public record ScheduledWorkOrder(int Position, string Number, string OrderNumber, string OrderType, string Grade, DateOnly DueDate,
     string Sku, int Quantity, int Done, string Status, DateOnly EstimatedCompletion);
 
-public record LineSchedule(string Line, string Name, int DailyCapacity, IReadOnlyList<ScheduledWorkOrder> WorkOrders);
+public record LineSchedule(string Line, string Name, int DailyCapacity, IReadOnlyList<ScheduledWorkOrder> WorkOrders, IReadOnlyList<DayLoad> Days);
 
 public static class ProductionApi
 {
@@ -35,14 +36,19 @@ public static class ProductionApi
         api.MapPost("work-orders/{number}/inspection", Inspect).WithSummary("Record a work order's quality inspection").RequireRole("staff:production");
     }
 
-    /// <summary>Each line's open work orders in the order they will be made, with their estimated completion.</summary>
+    /// <summary>
+    /// Each line's open work orders in the order they will be made, with their estimated completion, and the units planned
+    /// on each of its next working days (China time) against its capacity.
+    /// </summary>
     private static async Task<Ok<List<LineSchedule>>> GetSchedule(ProductionDb db, CancellationToken ct)
     {
         var lines = await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct);
         var open = await db.WorkOrders.AsNoTracking().Where(w => w.Status != WorkOrderStatus.Passed && w.Status != WorkOrderStatus.Cancelled).ToListAsync(ct);
+        var today = ChinaTime.DateOf(DateTimeOffset.UtcNow);
         return TypedResults.Ok(lines.Select(l => new LineSchedule(l.Code, l.Name, l.DailyCapacity,
             Schedule.Sequence(open.Where(w => w.Line == l.Code)).Select((w, i) => new ScheduledWorkOrder(i + 1, w.Number, w.OrderNumber,
-                w.OrderType, w.Grade, w.DueDate, w.Sku, w.Quantity, w.Done, w.Status.ToString(), w.EstimatedCompletion)).ToList())).ToList());
+                w.OrderType, w.Grade, w.DueDate, w.Sku, w.Quantity, w.Done, w.Status.ToString(), w.EstimatedCompletion)).ToList(),
+            Schedule.Load(open, l, today))).ToList());
     }
 
     /// <summary>Raw material received, counted in finished units of the SKU it makes.</summary>
@@ -85,7 +91,7 @@ public static class ProductionApi
         return await ChangeAsync(number, db, ct, (w, now) =>
         {
             w.ReportProgress(body.Quantity!.Value, caller.Client, delay, now);
-            db.Publish(new ProductionProgressed(w.OrderId, w.OrderNumber, w.Number, w.Done, w.Quantity, delay));
+            db.Publish(new ProductionProgressed(w.OrderId, w.OrderNumber, w.Number, w.Done, w.Quantity, delay, caller.Client));
         });
     }
 

@@ -32,4 +32,24 @@ public static class Schedule
         }
         return estimates;
     }
+
+    /// <summary>
+    /// The units each of the line's next working days will make, as <see cref="Plan"/> fills them: the open work in
+    /// sequence fills each working day to capacity (at most <paramref name="days"/> days).
+    /// </summary>
+    public static IReadOnlyList<DayLoad> Load(IEnumerable<WorkOrder> open, ProductionLine line, DateOnly today, int days = 60)
+    {
+        var units = open.Where(w => w.IsOpen && w.Line == line.Code).Sum(w => w.Remaining);
+        var load = new List<DayLoad>();
+        for (var n = 0; units > 0 && n < days; n++)
+        {
+            var made = Math.Min(units, line.DailyCapacity);
+            load.Add(new DayLoad(line.WorkingDay(today, n), made, line.DailyCapacity));
+            units -= made;
+        }
+        return load;
+    }
 }
+
+/// <summary>One working day of a line: the units planned on it against what the line can make in a day.</summary>
+public sealed record DayLoad(DateOnly Day, int Units, int Capacity);
