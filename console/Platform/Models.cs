@@ -102,7 +102,40 @@ public sealed record SlaFigures(int CasesDue, int RespondedInTime, int Responded
 public sealed record AfterSalesReport(DateOnly From, DateOnly To, IReadOnlyList<ReasonCount> ComplaintReasons, ReturnFigures Returns,
     SatisfactionFigures Satisfaction, SlaFigures FirstResponseSla);
 
+public sealed record WarehouseStock(string Warehouse, int OnHand, int Reserved, int Available);
+
+public sealed record SkuStock(string Sku, string Name, int OnHand, int Reserved, int Available, int LowStockThreshold, IReadOnlyList<WarehouseStock> Warehouses);
+
+public sealed record Warehouse(string Code, string Name, string City, bool Active);
+
+public sealed record StockLot(long Id, string Sku, string Warehouse, DateTimeOffset ReceivedAt, string Source, string? Reference, int Received,
+    string? OrderNumber, int Remaining, string Label);
+
+public sealed record StockMovement(long Id, string Sku, string Warehouse, string Kind, int OnHandChange, int ReservedChange, string? OrderNumber,
+    string? Reference, DateTimeOffset At);
+
+public sealed record LowStockAlert(string Sku, int Threshold, int Available, DateTimeOffset RaisedAt);
+
+public sealed record Backorder(string OrderNumber, string Sku, string OrderType, string Grade, int Quantity, int Filled, int Outstanding, DateTimeOffset CreatedAt);
+
+public sealed record CaseStep(DateTimeOffset At, string By, string Action, string Detail);
+
+public sealed record AfterSalesCase(string CaseNumber, string Kind, string OrderNumber, string Reason, string Category, string Status,
+    DateTimeOffset OpenedAt, DateTimeOffset FirstResponseDue, DateTimeOffset? FirstRespondedAt, DateTimeOffset? EscalatedAt, string? Resolution,
+    string? Carrier, string? TrackingNumber, IReadOnlyList<CaseStep> Steps);
+
+public sealed record ReturnCase(string ReturnNumber, string Kind, string OrderNumber, IReadOnlyList<OrderLine> Lines, string Reason, string Status,
+    decimal Value, decimal Refunded, DateTimeOffset RequestedAt, IReadOnlyList<CaseStep> Steps);
+
+public sealed record SurveyAnswer(string OrderNumber, string CustomerId, IReadOnlyList<string> Skus, string Status, int? Score, string? Comment,
+    DateTimeOffset OpenedAt, DateTimeOffset? AnsweredAt);
+
 // What the console sends.
+
+public sealed record MessageBody(string? Message);
+
+public sealed record StockReceipt(string? Sku, string? Warehouse, int? Quantity, string? Reference);
+
 
 public sealed record ProgressReport(int Quantity, string? Delay);
 

@@ -14,6 +14,36 @@ public sealed class AfterSalesTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Answered_surveys_are_listed_newest_answer_first_the_unhappy_ones_by_score_and_a_bad_filter_is_named()
+    {
+        var (number, _, _) = await platform.DeliveredRetailOrderAsync(new { sku = "FB-PRO-5", quantity = 1, unitPrice = 199.00m, specification = "" });
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, $"/api/orders/{number}/receipt", "dev-web-shop-key")).StatusCode);
+        await platform.WaitForAsync($"/api/aftersales/surveys/{number}", "dev-web-shop-key", s => s["status"]?.GetValue<string>() == "Open");
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, $"/api/aftersales/surveys/{number}", "dev-web-shop-key",
+            new { score = 2, comment = "the ball lost air in a week" })).StatusCode);
+
+        async Task<JsonArray> ListAsync(string query)
+        {
+            var response = await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/surveys?{query}", "dev-staff-key");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+        }
+        var answered = await ListAsync("status=Answered&limit=500");
+        Assert.Equal(number, answered[0]!["orderNumber"]!.GetValue<string>());
+        Assert.All(answered, s => Assert.Equal("Answered", s!["status"]!.GetValue<string>()));
+        var unhappy = await ListAsync("maxScore=2&limit=500");
+        Assert.Contains(unhappy, s => s!["orderNumber"]!.GetValue<string>() == number && s["comment"]!.GetValue<string>() == "the ball lost air in a week");
+        Assert.All(unhappy, s => Assert.True(s!["score"]!.GetValue<int>() <= 2));
+        Assert.DoesNotContain(await ListAsync("status=Open&limit=500"), s => s!["orderNumber"]!.GetValue<string>() == number);
+
+        var bad = await platform.SendAsync(HttpMethod.Get, "/api/aftersales/surveys?status=Closed&maxScore=9", "dev-staff-key");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("status") && errors.ContainsKey("maxScore"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Get, "/api/aftersales/surveys", "dev-web-shop-key")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_damaged_delivery_opens_a_case_and_a_reshipment_delivers_the_order()
     {
         var number = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));

@@ -314,6 +314,95 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(manager.GetByTestId("chart-orders-per-day").Locator("rect.bar")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task The_warehouse_receives_goods_and_finds_the_receipt_in_the_skus_movements_under_her_name()
+    {
+        // The desk is neither offered the page nor allowed a receipt.
+        var desk = await SignInAsync("desk");
+        await Expect(desk.GetByRole(AriaRole.Link, new() { Name = "仓库" })).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Forbidden, await AsPersonAsync(HttpMethod.Post, "/api/inventory/receipts", "desk", "phone-desk"));
+
+        var note = $"DN-{Guid.NewGuid():N}"[..12];
+        var warehouse = await SignInAsync("warehouse");
+        await warehouse.GetByRole(AriaRole.Link, new() { Name = "仓库" }).ClickAsync();
+        await warehouse.GetByTestId("stock-sku").FillAsync("RK-");
+        await warehouse.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
+        await warehouse.WaitForURLAsync(url => url.Contains("find=RK-"));
+        var row = warehouse.GetByTestId("stock-RK-CARBON");
+        await Expect(warehouse.GetByTestId("stock").Locator("tbody tr")).ToHaveCountAsync(1);
+        var before = int.Parse(await row.Locator("td").Nth(2).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // A receipt with no quantity is refused naming the field; with one, it is taken.
+        await warehouse.GetByTestId("receipt-sku").FillAsync("rk-carbon");
+        await warehouse.GetByTestId("receipt-warehouse").SelectOptionAsync("WH-SH");
+        await warehouse.GetByTestId("receipt-reference").FillAsync(note);
+        await warehouse.GetByTestId("receive").ClickAsync();
+        await Expect(warehouse.GetByTestId("problem")).ToContainTextAsync("数量");
+        await warehouse.GetByTestId("receipt-quantity").FillAsync("5");
+        await warehouse.GetByTestId("receive").ClickAsync();
+        await Expect(warehouse.GetByTestId("received")).ToContainTextAsync("RK-CARBON");
+        await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync((before + 5).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await warehouse.GetByTestId("open-RK-CARBON").ClickAsync();
+        var receipt = warehouse.GetByTestId("ledger").Locator("tbody tr", new() { HasText = note });
+        await Expect(receipt).ToContainTextAsync("收货");
+        await Expect(receipt).ToContainTextAsync("+5");
+        await Expect(receipt).ToContainTextAsync("warehouse (warehouse)");
+        await Expect(warehouse.GetByTestId("lots").Locator("tbody tr", new() { HasText = "WH-SH" }).First).ToBeVisibleAsync();
+        await warehouse.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "warehouse.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_after_sales_agent_answers_a_complaint_and_approves_a_return_under_her_name()
+    {
+        var (number, _, _) = await platform.DeliveredRetailOrderAsync(new { sku = "FB-PRO-5", quantity = 2, unitPrice = 199.00m, specification = "" });
+        var complaint = await platform.SendAsync(HttpMethod.Post, "/api/aftersales/complaints", "dev-web-shop-key",
+            new { orderNumber = number, reason = "One ball arrived soft", category = "Quality" });
+        Assert.Equal(HttpStatusCode.Created, complaint.StatusCode);
+        var caseNumber = JsonNode.Parse(await complaint.Content.ReadAsStringAsync())!["caseNumber"]!.GetValue<string>();
+        var returnNumber = await RequestReturnAsync(new { orderNumber = number, kind = "Return", reason = "One ball arrived soft", lines = new[] { new { sku = "FB-PRO-5", quantity = 1 } } });
+
+        var agent = await SignInAsync("aftersales", "en-US");
+        await agent.GetByRole(AriaRole.Link, new() { Name = "After-sales" }).ClickAsync();
+        await Expect(agent.GetByTestId($"case-{caseNumber}")).ToContainTextAsync("Open");
+        await agent.GetByTestId($"open-{caseNumber}").ClickAsync();
+        var state = agent.GetByTestId("case-state");
+        await Expect(state).ToHaveTextAsync("Open");
+        await agent.GetByTestId("respond").ClickAsync(); // without a message: refused, naming the field
+        await Expect(agent.GetByTestId("problem")).ToContainTextAsync("Message");
+        await agent.GetByTestId("case-message").FillAsync("Sorry about that: a new ball is on its way, and we take the soft one back.");
+        await agent.GetByTestId("respond").ClickAsync();
+        await Expect(state).ToHaveTextAsync("Responded");
+        await Expect(agent.GetByTestId("case-steps").Locator("tr", new() { HasText = "Responded" })).ToContainTextAsync("aftersales (aftersales)");
+
+        var returnRow = agent.GetByTestId($"return-{returnNumber}");
+        await Expect(returnRow).ToContainTextAsync("Requested");
+        await agent.GetByTestId($"note-{returnNumber}").FillAsync("Within the 7-day window");
+        await agent.GetByTestId($"accept-{returnNumber}").ClickAsync();
+        await Expect(returnRow).Not.ToContainTextAsync("Requested");
+        await agent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "aftersales.png"), FullPage = true });
+
+        var decided = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/returns/{returnNumber}", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        var approved = decided["steps"]!.AsArray().Single(st => st!["action"]!.GetValue<string>() == "Approved")!;
+        Assert.Equal("aftersales (aftersales)", approved["by"]!.GetValue<string>());
+        var answered = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/cases/{caseNumber}", "dev-staff-key")).Content.ReadAsStringAsync())!;
+        Assert.NotNull(answered["firstRespondedAt"]);
+    }
+
+    /// <summary>Asks for a return as the web shop; AfterSales hears of the delivery a moment after the order shows it.</summary>
+    private async Task<string> RequestReturnAsync(object body)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await platform.SendAsync(HttpMethod.Post, "/api/aftersales/returns", "dev-web-shop-key", body);
+            var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            if (response.StatusCode == HttpStatusCode.Created) return reply!["returnNumber"]!.GetValue<string>();
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict && DateTime.UtcNow < deadline, $"return refused: {response.StatusCode} {reply}");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task RecordTransferAsync(IPage finance, string number, decimal expected, string reference)
     {
         var amount = finance.GetByTestId($"amount-{number}");

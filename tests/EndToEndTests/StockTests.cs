@@ -10,6 +10,33 @@ public sealed class StockTests(PlatformFixture platform)
         => JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"/api/inventory/stock/{sku}", "dev-staff-key")).Content.ReadAsStringAsync())!;
 
     [Fact]
+    public async Task Stock_is_listed_per_sku_with_each_warehouse_by_sku_warehouse_and_below_threshold_and_a_bad_offset_is_named()
+    {
+        async Task<JsonArray> ListAsync(string query)
+        {
+            var response = await platform.SendAsync(HttpMethod.Get, $"/api/inventory/stock?{query}", "dev-staff-key");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+        }
+
+        // The list agrees with the SKU's own stock, warehouse by warehouse.
+        var listed = Assert.Single(await ListAsync("sku=fb-pro"))!;
+        var own = await StockAsync("FB-PRO-5");
+        Assert.Equal(own.ToJsonString(), listed.ToJsonString());
+        Assert.All(await ListAsync("warehouse=WH-GZ&limit=500"), s => Assert.Contains(s!["warehouses"]!.AsArray(), w => w!["warehouse"]!.GetValue<string>() == "WH-GZ"));
+        Assert.All(await ListAsync("warehouse=WH-GZ&limit=500"), s => Assert.Single(s!["warehouses"]!.AsArray()));
+        Assert.All(await ListAsync("low=true&limit=500"), s => Assert.True(s!["available"]!.GetValue<int>() < s["lowStockThreshold"]!.GetValue<int>()));
+        var all = await ListAsync("limit=500");
+        Assert.Equal(all.Select(s => s!["sku"]!.GetValue<string>()).Order(StringComparer.Ordinal), all.Select(s => s!["sku"]!.GetValue<string>()));
+        Assert.Equal(all[1]!["sku"]!.GetValue<string>(), Assert.Single(await ListAsync("limit=1&offset=1"))!["sku"]!.GetValue<string>());
+
+        var bad = await platform.SendAsync(HttpMethod.Get, "/api/inventory/stock?offset=-1", "dev-staff-key");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"offset\"", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Get, "/api/inventory/stock", "dev-web-shop-key")).StatusCode);
+    }
+
+    [Fact]
     public async Task Fifty_concurrent_orders_for_the_last_ten_units_reserve_exactly_ten_the_rest_go_to_production_and_a_low_stock_alert_is_raised()
     {
         const string sku = "RK-CARBON";

@@ -13,6 +13,7 @@ public static class AfterSalesApi
     public static void MapAfterSalesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/aftersales");
+        api.MapGet("surveys", ListSurveys).WithSummary("List surveys").RequireRole("staff:aftersales", "staff:sales-manager");
         api.MapGet("surveys/{orderNumber}", GetSurvey);
         api.MapPost("surveys/{orderNumber}", AnswerSurvey);
     }
@@ -22,6 +23,31 @@ public static class AfterSalesApi
     {
         var survey = await db.Surveys.SingleOrDefaultAsync(s => s.OrderNumber == orderNumber, ct);
         return survey is not null && (caller.IsStaff || survey.Channel == caller.Channel) ? survey : null;
+    }
+
+    /// <summary>
+    /// Surveys, answered ones newest answer first (then open ones newest first), paged in the database: <c>status</c>
+    /// Open or Answered, <c>maxScore</c> for the answers at or below a score (the unhappy ones); <c>limit</c> (at most 500) from <c>offset</c>.
+    /// </summary>
+    private static async Task<Results<Ok<List<SurveyResponse>>, ValidationProblem>> ListSurveys(AfterSalesDb db, string? status, int? maxScore,
+        int? limit, int? offset, CancellationToken ct)
+    {
+        var v = new Validation();
+        SurveyStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (Enum.TryParse<SurveyStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
+            else v.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<SurveyStatus>())}");
+        }
+        if (maxScore is < 1 or > 5) v.Add("maxScore", "must be from 1 to 5");
+        if (offset < 0) v.Add("offset", "must not be negative");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var query = db.Surveys.AsNoTracking();
+        if (wanted is { } w) query = query.Where(s => s.Status == w);
+        if (maxScore is { } max) query = query.Where(s => s.Score != null && s.Score <= max);
+        var rows = await query.OrderByDescending(s => s.AnsweredAt != null).ThenByDescending(s => s.AnsweredAt).ThenByDescending(s => s.OpenedAt)
+            .Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+        return TypedResults.Ok(rows.ConvertAll(SurveyResponse.From));
     }
 
     private static async Task<Results<Ok<SurveyResponse>, NotFound>> GetSurvey(string orderNumber, Caller caller, AfterSalesDb db, CancellationToken ct)

@@ -22,6 +22,8 @@ public static class InventoryApi
     {
         var api = app.MapGroup("api/inventory");
         api.MapGet("products", ListProducts).CacheOutput(p => p.Tag(CatalogueTag).Expire(TimeSpan.FromMinutes(10)));
+        api.MapGet("stock", ListStock).WithSummary("List stock per SKU and warehouse")
+            .RequireRole("staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse");
         api.MapGet("stock/{sku}", GetStock).RequireRole("channel:phone-desk", "staff:production", "staff:logistics", "staff:sales-manager", "staff:warehouse", "staff:finance", "staff:credit", "staff:aftersales");
         api.MapGet("stock/{sku}/lots", GetLots).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
         api.MapGet("stock/{sku}/ledger", GetLedger).RequireRole("staff:production", "staff:logistics", "staff:warehouse");
@@ -46,6 +48,32 @@ public static class InventoryApi
         var query = db.Backorders.AsNoTracking().Where(b => b.Status == BackorderStatus.Open);
         if (!string.IsNullOrEmpty(sku)) query = query.Where(b => b.Sku == sku);
         return TypedResults.Ok(Backorder.InAllocationOrder(await query.ToListAsync(ct)).Select(BackorderResponse.From).ToList());
+    }
+
+    /// <summary>
+    /// Stock per SKU (by SKU, with each warehouse holding it), filtered and paged in the database: by the beginning of the
+    /// SKU, by a warehouse, and <c>low=true</c> for those whose available stock is below their low-stock threshold;
+    /// <c>limit</c> per page (at most 500) from <c>offset</c>.
+    /// </summary>
+    private static async Task<Results<Ok<List<StockView>>, ValidationProblem>> ListStock(InventoryDb db, string? sku, string? warehouse, bool? low,
+        int? limit, int? offset, CancellationToken ct)
+    {
+        if (offset < 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offset"] = ["must not be negative"] });
+        var products = db.Products.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(sku)) products = products.Where(p => p.Sku.StartsWith(sku.Trim().ToUpperInvariant()));
+        var code = string.IsNullOrWhiteSpace(warehouse) ? null : warehouse.Trim().ToUpperInvariant();
+        if (code is not null) products = products.Where(p => db.Stock.Any(s => s.Sku == p.Sku && s.Warehouse == code));
+        if (low == true) products = products.Where(p => db.Stock.Where(s => s.Sku == p.Sku).Sum(s => s.OnHand - s.Reserved) < p.LowStockThreshold);
+        var rows = await products.OrderBy(p => p.Sku).Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500))
+            .Select(p => new
+            {
+                p.Sku, p.Name, p.LowStockThreshold,
+                Items = db.Stock.Where(s => s.Sku == p.Sku && (code == null || s.Warehouse == code)).OrderBy(s => s.Warehouse)
+                    .Select(s => new WarehouseStock(s.Warehouse, s.OnHand, s.Reserved, s.OnHand - s.Reserved)).ToList(),
+            })
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.ConvertAll(r => new StockView(r.Sku, r.Name, r.Items.Sum(i => i.OnHand), r.Items.Sum(i => i.Reserved),
+            r.Items.Sum(i => i.Available), r.LowStockThreshold, r.Items)));
     }
 
     private static async Task<Results<Ok<StockView>, NotFound>> GetStock(string sku, InventoryDb db, CancellationToken ct)
