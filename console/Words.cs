@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 
 namespace OrderPlatform.StaffConsole;
 
-public static class Words
+public static partial class Words
 {
     /// <summary>
     /// A value the platform sends (a status, an event, a role) in the person's language, from the entry
@@ -18,4 +19,26 @@ public static class Words
         if (rest.StartsWith(':')) rest = ": " + L.Term("Hold", rest[1..]);
         return (word.ResourceNotFound ? name : word.Value) + rest;
     }
+
+    /// <summary>
+    /// A validation message of the API ("is required", "must be at most 200 characters") in the person's language: the
+    /// entry <c>Api.{message}</c>, or <c>Api.{the message with each number as {n}}</c> with the numbers put back in order;
+    /// a message without an entry is shown as sent.
+    /// </summary>
+    public static string Message(this IStringLocalizer L, string message)
+    {
+        var exact = L[$"Api.{message}"];
+        if (!exact.ResourceNotFound) return exact.Value;
+        var numbers = Number().Matches(message).Select(m => m.Value).ToArray();
+        var shaped = L[$"Api.{Number().Replace(message, "{n}")}"];
+        if (numbers.Length == 0 || shaped.ResourceNotFound) return message;
+        var next = 0;
+        return Placeholder().Replace(shaped.Value, _ => next < numbers.Length ? numbers[next++] : "");
+    }
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\{n\}")]
+    private static partial Regex Placeholder();
 }

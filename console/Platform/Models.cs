@@ -130,6 +130,11 @@ public sealed record ReturnCase(string ReturnNumber, string Kind, string OrderNu
 public sealed record SurveyAnswer(string OrderNumber, string CustomerId, IReadOnlyList<string> Skus, string Status, int? Score, string? Comment,
     DateTimeOffset OpenedAt, DateTimeOffset? AnsweredAt);
 
+public sealed record StatementLine(string OrderNumber, DateTimeOffset OpenedAt, decimal Total, decimal Returned, decimal Paid, decimal Due);
+
+public sealed record Statement(string Number, string CustomerId, DateOnly PeriodFrom, DateOnly PeriodTo, IReadOnlyList<StatementLine> Lines,
+    decimal Total, decimal Due, DateTimeOffset IssuedAt, string IssuedBy);
+
 // What the console sends.
 
 public sealed record MessageBody(string? Message);

@@ -389,6 +389,82 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         Assert.NotNull(answered["firstRespondedAt"]);
     }
 
+    [Fact]
+    public async Task The_desk_records_a_shortage_choice_a_lowered_quantity_and_a_receipt_for_customers_on_the_telephone_under_its_name()
+    {
+        // A stocked product with two units: an order for five is short of three.
+        var sku = $"TB-{Guid.NewGuid():N}"[..11].ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.Created, (await platform.SendAsync(HttpMethod.Post, "/api/inventory/products", "dev-staff-key",
+            new { sku, name = "训练球", nameEn = "Training ball", unitPrice = 50m, weightKg = 0.4m, sourcing = "Stocked" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.SendAsync(HttpMethod.Post, "/api/inventory/receipts", "dev-staff-key",
+            new { sku, warehouse = "WH-SH", quantity = 2, reference = "two balls" })).StatusCode);
+        var shortOrder = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001", "Regular", new { sku, quantity = 5, unitPrice = 50m, specification = "" }));
+        await platform.WaitForStatusAsync(shortOrder, "OnHold");
+        // A prepaid customer's order, waiting for payment: its quantity may still be lowered.
+        var retail = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("R-0001", "Regular",
+            new { sku = "FB-PRO-5", quantity = 3, unitPrice = 199.00m, specification = "" }));
+        await platform.WaitForStatusAsync(retail, "AwaitingPayment");
+        var delivered = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
+        await platform.WaitForStatusAsync(delivered, "ReadyToShip");
+
+        var desk = await SignInAsync("desk");
+        await desk.GotoAsync($"/orders/{shortOrder}");
+        await desk.GetByTestId("shortage-Wait").ClickAsync();
+        await Expect(desk.GetByTestId("timeline").Locator("tr", new() { HasText = "缺货处理选择" })).ToContainTextAsync("desk (phone-desk)");
+        await Expect(desk.GetByTestId("shortage")).ToHaveCountAsync(0);
+
+        await desk.GotoAsync($"/orders/{retail}");
+        await desk.GetByTestId("change-qty-FB-PRO-5").FillAsync("2");
+        await desk.GetByTestId("request-change").ClickAsync(); // without a reason: refused, naming it
+        await Expect(desk.GetByTestId("problem")).ToContainTextAsync("原因");
+        await desk.GetByTestId("change-reason").FillAsync("客户电话减为 2 个");
+        await desk.GetByTestId("request-change").ClickAsync();
+        await Expect(desk.GetByTestId("timeline").Locator("tr", new() { HasText = "变更已批准" })).ToContainTextAsync("desk (phone-desk)");
+        Assert.Equal(398.00m, (await platform.GetOrderAsync(retail))["total"]!.GetValue<decimal>());
+
+        // The customer rings to say the goods arrived: the desk confirms the receipt before the automatic confirmation (10 s here).
+        await desk.GotoAsync($"/orders/{delivered}");
+        var (carrier, tracking) = await platform.WaitForShipmentAsync(delivered);
+        await platform.CarrierEventAsync(carrier, tracking, "PickedUp", $"{tracking}-p", DateTimeOffset.UtcNow);
+        await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-d", DateTimeOffset.UtcNow.AddMinutes(1));
+        await Expect(desk.GetByTestId("order-status")).ToHaveTextAsync("已签收");
+        await desk.GetByTestId("receipt").ClickAsync();
+        await Expect(desk.GetByTestId("order-status")).ToHaveTextAsync("已完成");
+        var completed = (await platform.GetOrderAsync(delivered))["timeline"]!.AsArray().Single(t => t!["event"]!.GetValue<string>() == "Completed")!;
+        Assert.Equal("desk (phone-desk)", completed["by"]!.GetValue<string>());
+
+        await platform.SendAsync(HttpMethod.Post, $"/api/orders/{shortOrder}/cancel", "dev-phone-desk-key", new { reason = "test clean-up" });
+    }
+
+    [Fact]
+    public async Task Finance_makes_a_grade_A_customers_statement_and_issues_its_special_VAT_invoice_once()
+    {
+        var onTerms = await platform.SubmitAsync("dev-phone-desk-key", PlatformFixture.NewOrder("C-A001"));
+        await platform.WaitForStatusAsync(onTerms, "ReadyToShip");
+
+        var finance = await SignInAsync("finance", "en-US");
+        await finance.GotoAsync("/finance");
+        await finance.GetByTestId("statement-customer").FillAsync("c-a001");
+        await finance.GetByTestId("make-statement").ClickAsync();
+        var statement = finance.GetByTestId("statement");
+        await Expect(statement).ToContainTextAsync(onTerms);
+        // The statement's number is carried into the invoice form.
+        await Expect(finance.GetByTestId("invoice-statement")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^ST-"));
+        await finance.GetByTestId("invoice-type").SelectOptionAsync("SpecialVat");
+        await finance.GetByTestId("invoice-buyer").FillAsync("Zhang Min Sports");
+        await finance.GetByRole(AriaRole.Button, new() { Name = "Issue invoice" }).ClickAsync(); // no tax id: refused, naming it
+        await Expect(finance.GetByTestId("problem")).ToContainTextAsync("Buyer's tax id");
+        await finance.GetByTestId("invoice-tax-id").FillAsync("91330100MA2B3C4D5E");
+        await finance.GetByRole(AriaRole.Button, new() { Name = "Issue invoice" }).ClickAsync();
+        await Expect(finance.GetByTestId("recorded")).ToContainTextAsync("issued");
+
+        // Each order is on one statement only: a second one right away has nothing to put on it.
+        await finance.GetByTestId("make-statement").ClickAsync();
+        await Expect(finance.GetByTestId("problem")).ToBeVisibleAsync();
+        var invoices = await platform.WaitForAsync($"/api/billing/invoices?orderNumber={onTerms}", "dev-staff-key", i => i.AsArray().Count == 1);
+        Assert.Equal("finance (finance)", invoices[0]!["issuedBy"]!.GetValue<string>());
+    }
+
     /// <summary>Asks for a return as the web shop; AfterSales hears of the delivery a moment after the order shows it.</summary>
     private async Task<string> RequestReturnAsync(object body)
     {

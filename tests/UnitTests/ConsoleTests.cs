@@ -59,6 +59,32 @@ public sealed partial class ConsoleTests
         => Assert.Equal(shown, new Dictionary<string, string> { ["Event.StockShort"] = "库存不足", ["Event.HoldReleased"] = "冻结解除", ["Hold.Credit"] = "信用" }
             .AsLocalizer().Term("Event", sent));
 
+    [Theory]
+    [InlineData("is required", "必填")]
+    [InlineData("must be at most 200 characters", "最多 200 个字符")]
+    [InlineData("must be a phone number (7 to 20 digits)", "必须是电话号码（7 到 20 位数字）")]
+    [InlineData("must be one of Wait, ShipAvailable, Cancel", "must be one of Wait, ShipAvailable, Cancel")]
+    [InlineData("must be 3 parsecs", "must be 3 parsecs")]
+    public void An_API_message_is_shown_in_the_language_with_its_numbers_and_an_unknown_one_as_sent(string sent, string shown)
+        => Assert.Equal(shown, new Dictionary<string, string>
+        {
+            ["Api.is required"] = "必填", ["Api.must be at most {n} characters"] = "最多 {n} 个字符",
+            ["Api.must be a phone number ({n} to {n} digits)"] = "必须是电话号码（{n} 到 {n} 位数字）",
+        }.AsLocalizer().Message(sent));
+
+    [Fact]
+    public void The_API_messages_the_console_translates_are_ones_the_services_send()
+    {
+        // Each Api.* entry, its numbers as {n}, is a message some service writes (or Validation.Required's "is required").
+        var sources = string.Join("\n", Directory.EnumerateFiles(Path.Combine(Root(), "services"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")).Select(File.ReadAllText));
+        var shaped = System.Text.RegularExpressions.Regex.Replace(sources, @"\d+", "{n}");
+        var unknown = Resx("Text.zh-CN.resx").Keys
+            .Where(k => k.StartsWith("Api.", StringComparison.Ordinal)).Select(k => k[4..])
+            .Where(m => m != "is required" && !shaped.Contains($"\"{m}\"", StringComparison.Ordinal)).ToList();
+        Assert.True(unknown.Count == 0, "no service sends: " + string.Join(" | ", unknown));
+    }
+
     private static StaffDirectory People(string environment, Dictionary<string, StaffUser>? users = null)
         => new(Options.Create(new StaffDirectoryOptions { Users = users ?? [] }), new Environment(environment), NullLogger<StaffDirectory>.Instance);
 
