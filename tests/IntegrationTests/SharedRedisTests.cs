@@ -106,10 +106,11 @@ public sealed class SharedRedisTests(EchoBackend backend, RedisServer server) : 
     }
 
     [Fact]
-    public async Task The_gateway_asks_Redis_for_a_rate_limit_token_only_asynchronously()
+    public async Task The_gateway_asks_Redis_for_rate_limit_tokens_only_asynchronously_and_a_batch_at_a_time()
     {
         var shared = NewShared();
         await Eventually.HoldsAsync(() => Task.FromResult(shared.Available), "connected to Redis");
+        // 100 a second: a tenth of a second's refill, 10 tokens, is the batch.
         using var limiter = OrderPlatform.Gateway.RateLimits.PerClient(new() { PermitsPerSecond = 100, Burst = 100 }, shared);
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         var before = await ScriptCallsAsync();
@@ -117,9 +118,17 @@ public sealed class SharedRedisTests(EchoBackend backend, RedisServer server) : 
         // The middleware's synchronous first try does not reach Redis (it would block a thread for the round trip) ...
         using (var attempt = limiter.AttemptAcquire(request)) Assert.False(attempt.IsAcquired);
         Assert.Equal(before, await ScriptCallsAsync());
-        // ... its asynchronous second one takes the token from the shared bucket.
+        // ... its asynchronous second one takes ten tokens from the shared bucket in one call ...
         using (var lease = await limiter.AcquireAsync(request)) Assert.True(lease.IsAcquired);
         Assert.Equal(before + 1, await ScriptCallsAsync());
+        // ... so the next nine requests are let through by the gateway alone, the synchronous try included, and the
+        // tenth goes back to Redis.
+        for (var i = 0; i < 9; i++)
+            using (var next = limiter.AttemptAcquire(request)) Assert.True(next.IsAcquired, $"request {i + 2}");
+        Assert.Equal(before + 1, await ScriptCallsAsync());
+        using (var attempt = limiter.AttemptAcquire(request)) Assert.False(attempt.IsAcquired);
+        using (var lease = await limiter.AcquireAsync(request)) Assert.True(lease.IsAcquired);
+        Assert.Equal(before + 2, await ScriptCallsAsync());
     }
 
     /// <summary>Lua scripts Redis has run (the token bucket is one), from its command statistics.</summary>
