@@ -5,6 +5,9 @@ namespace OrderPlatform.StaffConsole;
 
 public static partial class Words
 {
+    /// <summary>The parcels whose carrier reports the order's timeline records: the order's own, a replacement, a return.</summary>
+    public static readonly string[] ParcelKinds = ["Carrier", "Replacement", "Return"];
+
     /// <summary>
     /// A value the platform sends (a status, an event, a role) in the person's language, from the entry
     /// <c>{kind}.{value}</c>: <c>L.Term("Status", "OnHold")</c>. An event with a note ("StockShort (ignored)",
@@ -17,7 +20,20 @@ public static partial class Words
         var word = L[$"{kind}.{name}"];
         // "HoldReleased:Credit": the hold's kind after the colon.
         if (rest.StartsWith(':')) rest = ": " + L.Term("Hold", rest[1..]);
+        if (word.ResourceNotFound && kind == "Event" && Parcel(L, name) is { } parcel) return parcel + rest;
         return (word.ResourceNotFound ? name : word.Value) + rest;
+    }
+
+    /// <summary>A carrier's report as the order's timeline names it ("CarrierPickedUp", "ReturnDelivered"): the parcel, then its status.</summary>
+    private static string? Parcel(IStringLocalizer L, string name)
+    {
+        foreach (var parcel in ParcelKinds)
+        {
+            if (!name.StartsWith(parcel, StringComparison.Ordinal)) continue;
+            var (which, status) = (L[$"Parcel.{parcel}"], L[$"Shipment.{name[parcel.Length..]}"]);
+            if (!which.ResourceNotFound && !status.ResourceNotFound) return $"{which.Value}: {status.Value}";
+        }
+        return null;
     }
 
     /// <summary>

@@ -41,6 +41,14 @@ public sealed class AfterSalesTests(PlatformFixture platform)
         var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject();
         Assert.True(errors.ContainsKey("status") && errors.ContainsKey("maxScore"));
         Assert.Equal(HttpStatusCode.Forbidden, (await platform.SendAsync(HttpMethod.Get, "/api/aftersales/surveys", "dev-web-shop-key")).StatusCode);
+        // The case and return lists name a status they do not know, too.
+        foreach (var list in new[] { "cases", "returns" })
+        {
+            var unknown = await platform.SendAsync(HttpMethod.Get, $"/api/aftersales/{list}?status=Closed&offset=-1", "dev-staff-key");
+            Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+            var named = JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+            Assert.True(named.ContainsKey("status") && named.ContainsKey("offset"), list);
+        }
     }
 
     [Fact]

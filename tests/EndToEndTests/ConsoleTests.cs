@@ -428,6 +428,10 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await platform.CarrierEventAsync(carrier, tracking, "PickedUp", $"{tracking}-p", DateTimeOffset.UtcNow);
         await platform.CarrierEventAsync(carrier, tracking, "Delivered", $"{tracking}-d", DateTimeOffset.UtcNow.AddMinutes(1));
         await Expect(desk.GetByTestId("order-status")).ToHaveTextAsync("已签收");
+        // The carrier's own events are on the order's page too.
+        await Expect(desk.GetByTestId("order-tracking").Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(desk.GetByTestId("order-tracking")).ToContainTextAsync("已揽收");
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "order-delivered.png"), FullPage = true });
         await desk.GetByTestId("receipt").ClickAsync();
         await Expect(desk.GetByTestId("order-status")).ToHaveTextAsync("已完成");
         var completed = (await platform.GetOrderAsync(delivered))["timeline"]!.AsArray().Single(t => t!["event"]!.GetValue<string>() == "Completed")!;

@@ -44,6 +44,7 @@ public sealed partial class ConsoleTests
             .Concat(new[] { "web-shop", "wechat", "phone-desk" }.Select(c => $"Channel.{c}"))
             .Concat(OrderPlatform.Logistics.Domain.Shipment.Statuses.Select(s => $"Shipment.{s}"))
             .Concat(new[] { OrderPlatform.Contracts.ShipmentPurposes.Replacement, OrderPlatform.Contracts.ShipmentPurposes.Return }.Select(p => $"Purpose.{p}"))
+            .Concat(Words.ParcelKinds.Select(p => $"Parcel.{p}"))
             .ToList();
         Missing(terms, chinese);
         Missing(terms, english);
@@ -55,9 +56,15 @@ public sealed partial class ConsoleTests
     [InlineData("HoldReleased:Credit", "冻结解除: 信用")]
     [InlineData("HoldReleased:Unknown", "冻结解除: Unknown")]
     [InlineData("SomethingNew", "SomethingNew")]
+    [InlineData("CarrierPickedUp", "承运商: 已揽收")]
+    [InlineData("ReturnDelivered", "退货包裹: 已签收")]
+    [InlineData("CarrierLost", "CarrierLost")]
     public void An_event_is_named_in_the_language_and_keeps_its_note(string sent, string shown)
-        => Assert.Equal(shown, new Dictionary<string, string> { ["Event.StockShort"] = "库存不足", ["Event.HoldReleased"] = "冻结解除", ["Hold.Credit"] = "信用" }
-            .AsLocalizer().Term("Event", sent));
+        => Assert.Equal(shown, new Dictionary<string, string>
+        {
+            ["Event.StockShort"] = "库存不足", ["Event.HoldReleased"] = "冻结解除", ["Hold.Credit"] = "信用",
+            ["Parcel.Carrier"] = "承运商", ["Parcel.Return"] = "退货包裹", ["Shipment.PickedUp"] = "已揽收", ["Shipment.Delivered"] = "已签收",
+        }.AsLocalizer().Term("Event", sent));
 
     [Theory]
     [InlineData("is required", "必填")]
@@ -75,8 +82,9 @@ public sealed partial class ConsoleTests
     [Fact]
     public void The_API_messages_the_console_translates_are_ones_the_services_send()
     {
-        // Each Api.* entry, its numbers as {n}, is a message some service writes (or Validation.Required's "is required").
-        var sources = string.Join("\n", Directory.EnumerateFiles(Path.Combine(Root(), "services"), "*.cs", SearchOption.AllDirectories)
+        // Each Api.* entry, its numbers as {n}, is a message some service or their shared code writes (or Validation.Required's "is required").
+        var sources = string.Join("\n", new[] { "services", "ServiceDefaults" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root(), folder), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")).Select(File.ReadAllText));
         var shaped = System.Text.RegularExpressions.Regex.Replace(sources, @"\d+", "{n}");
         var unknown = Resx("Text.zh-CN.resx").Keys

@@ -1,6 +1,7 @@
 using System.Text;
 using OrderPlatform.Gateway.Auth;
 using OrderPlatform.Intake.Api;
+using OrderPlatform.ServiceDefaults.Http;
 using OrderPlatform.ServiceDefaults.Persistence;
 
 namespace OrderPlatform.UnitTests;
@@ -144,5 +145,36 @@ public class ReportPeriodTests
     {
         Assert.Null(OrderPlatform.ServiceDefaults.Http.ReportPeriod.Parse(new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 1), Now, out var errors));
         Assert.Equal(["from"], errors!.Keys);
+    }
+}
+
+public class PagingTests
+{
+    public enum Colour { Red, Green }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("Green", Colour.Green, true)]
+    [InlineData("green", null, false)]
+    [InlineData("1", null, false)]
+    [InlineData("Blue", null, false)]
+    public void A_status_is_one_of_the_names_exactly_and_anything_else_is_named_with_the_names(string? sent, Colour? parsed, bool valid)
+    {
+        var v = new Validation();
+        Assert.Equal(parsed, Paging.Status<Colour>(v, sent));
+        Assert.Equal(valid, v.IsValid);
+        if (!valid) Assert.Equal(["must be one of Red, Green"], v.Errors["status"]);
+    }
+
+    [Fact]
+    public void A_page_takes_the_default_or_at_most_500_rows_from_the_offset_and_a_negative_offset_is_named()
+    {
+        var rows = Enumerable.Range(0, 1000).AsQueryable();
+        Assert.Equal(Enumerable.Range(0, 50), rows.Page(null, null, 50));
+        Assert.Equal(Enumerable.Range(500, 500), rows.Page(10_000, 500));
+        Assert.Equal([7], rows.Page(0, 7));
+        var v = new Validation();
+        Paging.Check(v, -1);
+        Assert.Equal(["must not be negative"], v.Errors["offset"]);
     }
 }

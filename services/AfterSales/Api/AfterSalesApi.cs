@@ -33,20 +33,15 @@ public static class AfterSalesApi
         int? limit, int? offset, CancellationToken ct)
     {
         var v = new Validation();
-        SurveyStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
-        {
-            if (Enum.TryParse<SurveyStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
-            else v.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<SurveyStatus>())}");
-        }
+        var wanted = Paging.Status<SurveyStatus>(v, status);
         if (maxScore is < 1 or > 5) v.Add("maxScore", "must be from 1 to 5");
-        if (offset < 0) v.Add("offset", "must not be negative");
+        Paging.Check(v, offset);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var query = db.Surveys.AsNoTracking();
         if (wanted is { } w) query = query.Where(s => s.Status == w);
         if (maxScore is { } max) query = query.Where(s => s.Score != null && s.Score <= max);
         var rows = await query.OrderByDescending(s => s.AnsweredAt != null).ThenByDescending(s => s.AnsweredAt).ThenByDescending(s => s.OpenedAt)
-            .Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+            .Page(limit, offset, 50).ToListAsync(ct);
         return TypedResults.Ok(rows.ConvertAll(SurveyResponse.From));
     }
 

@@ -51,13 +51,20 @@ public static class CasesApi
         return TypedResults.Created($"/api/aftersales/cases/{complaint.CaseNumber}", CaseResponse.From(complaint));
     }
 
-    private static async Task<Ok<List<CaseResponse>>> List(Caller caller, AfterSalesDb db, string? status, string? orderNumber, CancellationToken ct)
+    /// <summary>Cases, those due first first, by status and order; <c>limit</c> per page (at most 500, 500 by default) from <c>offset</c>.</summary>
+    private static async Task<Results<Ok<List<CaseResponse>>, ValidationProblem>> List(Caller caller, AfterSalesDb db, string? status,
+        string? orderNumber, int? limit, int? offset, CancellationToken ct)
     {
+        var v = new Validation();
+        var wanted = Paging.Status<CaseStatus>(v, status);
+        Paging.Check(v, offset);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var query = db.Cases.AsNoTracking();
         if (!caller.IsStaff) query = query.Where(c => c.Channel == caller.Channel);
-        if (Enum.TryParse<CaseStatus>(status, out var s)) query = query.Where(c => c.Status == s);
+        if (wanted is { } s) query = query.Where(c => c.Status == s);
         if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(c => c.OrderNumber == orderNumber);
-        return TypedResults.Ok((await query.OrderBy(c => c.FirstResponseDue).Take(500).ToListAsync(ct)).ConvertAll(CaseResponse.From));
+        return TypedResults.Ok((await query.OrderBy(c => c.FirstResponseDue).ThenBy(c => c.CaseNumber).Page(limit, offset).ToListAsync(ct))
+            .ConvertAll(CaseResponse.From));
     }
 
     private static async Task<Results<Ok<CaseResponse>, NotFound>> Get(string caseNumber, Caller caller, AfterSalesDb db, CancellationToken ct)

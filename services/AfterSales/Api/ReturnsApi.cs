@@ -73,13 +73,20 @@ public static class ReturnsApi
         return TypedResults.Created($"/api/aftersales/returns/{request.ReturnNumber}", ReturnResponse.From(request));
     }
 
-    private static async Task<Ok<List<ReturnResponse>>> List(Caller caller, AfterSalesDb db, string? status, string? orderNumber, CancellationToken ct)
+    /// <summary>Returns, oldest request first, by status and order; <c>limit</c> per page (at most 500, 500 by default) from <c>offset</c>.</summary>
+    private static async Task<Results<Ok<List<ReturnResponse>>, ValidationProblem>> List(Caller caller, AfterSalesDb db, string? status,
+        string? orderNumber, int? limit, int? offset, CancellationToken ct)
     {
+        var v = new Validation();
+        var wanted = Paging.Status<ReturnStatus>(v, status);
+        Paging.Check(v, offset);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var query = db.Returns.AsNoTracking();
         if (!caller.IsStaff) query = query.Where(r => r.Channel == caller.Channel);
-        if (Enum.TryParse<ReturnStatus>(status, out var s)) query = query.Where(r => r.Status == s);
+        if (wanted is { } s) query = query.Where(r => r.Status == s);
         if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(r => r.OrderNumber == orderNumber);
-        return TypedResults.Ok((await query.OrderBy(r => r.RequestedAt).Take(500).ToListAsync(ct)).ConvertAll(ReturnResponse.From));
+        return TypedResults.Ok((await query.OrderBy(r => r.RequestedAt).ThenBy(r => r.ReturnNumber).Page(limit, offset).ToListAsync(ct))
+            .ConvertAll(ReturnResponse.From));
     }
 
     private static async Task<Results<Ok<ReturnResponse>, NotFound>> Get(string returnNumber, Caller caller, AfterSalesDb db, CancellationToken ct)

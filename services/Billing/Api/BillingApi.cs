@@ -39,13 +39,8 @@ public static class BillingApi
         string? customerId, string? status, bool? owing, int? limit, int? offset, CancellationToken ct)
     {
         var v = new Validation();
-        BillingStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
-        {
-            if (Enum.TryParse<BillingStatus>(status, ignoreCase: false, out var s) && Enum.IsDefined(s)) wanted = s;
-            else v.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<BillingStatus>())}");
-        }
-        if (offset < 0) v.Add("offset", "must not be negative");
+        var wanted = Paging.Status<BillingStatus>(v, status);
+        Paging.Check(v, offset);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var query = db.Accounts.AsNoTracking();
@@ -53,8 +48,7 @@ public static class BillingApi
         if (!string.IsNullOrWhiteSpace(customerId)) query = query.Where(a => a.CustomerId == customerId.Trim().ToUpperInvariant());
         if (wanted is { } w) query = query.Where(a => a.Status == w);
         if (owing == true) query = query.Where(a => a.Status != BillingStatus.Cancelled && a.Total - a.Returned - (a.Paid - a.Refunded) > 0);
-        var rows = await query.OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.OrderNumber)
-            .Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+        var rows = await query.OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.OrderNumber).Page(limit, offset, 50).ToListAsync(ct);
         return TypedResults.Ok(rows.ConvertAll(a => new AccountSummary(a.OrderNumber, a.CustomerId, a.Terms, a.Total, a.Paid, a.Refunded,
             a.Returned, a.Due, a.DepositAmount, a.Status, a.StatementNumber, a.OpenedAt)));
     }

@@ -247,7 +247,7 @@ public static class OrdersApi
         }
         if (!string.IsNullOrEmpty(hold) && !HoldKinds.All.Contains(hold)) v.Add("hold", $"must be one of {string.Join(", ", HoldKinds.All)}");
         if (from > to) v.Add("to", "must not be before from");
-        if (offset < 0) v.Add("offset", "must not be negative");
+        Paging.Check(v, offset);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         // A hold is an element of the holds jsonb array: containment (@>) finds it.
@@ -264,7 +264,7 @@ public static class OrdersApi
             ? query.Where(o => o.ReviewOverdueAt != null && (o.Status == OrderStatus.Submitted || o.Status == OrderStatus.OnHold))
                 .OrderBy(o => o.SubmittedAt).ThenBy(o => o.OrderNumber)
             : query.OrderByDescending(o => o.SubmittedAt).ThenByDescending(o => o.OrderNumber);
-        var rows = await query.Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500))
+        var rows = await query.Page(limit, offset, 50)
             .Select(o => new OrderSummary(o.OrderNumber, o.Status.ToString(), o.CustomerId, o.Channel, o.Total, o.SubmittedAt, o.ReviewOverdueAt, o.Holds))
             .ToListAsync(ct);
         return TypedResults.Ok(rows);

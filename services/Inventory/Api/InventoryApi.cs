@@ -58,13 +58,15 @@ public static class InventoryApi
     private static async Task<Results<Ok<List<StockView>>, ValidationProblem>> ListStock(InventoryDb db, string? sku, string? warehouse, bool? low,
         int? limit, int? offset, CancellationToken ct)
     {
-        if (offset < 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offset"] = ["must not be negative"] });
+        var v = new Validation();
+        Paging.Check(v, offset);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var products = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(sku)) products = products.Where(p => p.Sku.StartsWith(sku.Trim().ToUpperInvariant()));
         var code = string.IsNullOrWhiteSpace(warehouse) ? null : warehouse.Trim().ToUpperInvariant();
         if (code is not null) products = products.Where(p => db.Stock.Any(s => s.Sku == p.Sku && s.Warehouse == code));
         if (low == true) products = products.Where(p => db.Stock.Where(s => s.Sku == p.Sku).Sum(s => s.OnHand - s.Reserved) < p.LowStockThreshold);
-        var rows = await products.OrderBy(p => p.Sku).Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500))
+        var rows = await products.OrderBy(p => p.Sku).Page(limit, offset, 50)
             .Select(p => new
             {
                 p.Sku, p.Name, p.LowStockThreshold,

@@ -68,7 +68,7 @@ public static class LogisticsApi
         var v = new Validation();
         if (!string.IsNullOrEmpty(status) && !Shipment.Statuses.Contains(status)) v.Add("status", $"must be one of {string.Join(", ", Shipment.Statuses)}");
         if (from > to) v.Add("to", "must not be before from");
-        if (offset < 0) v.Add("offset", "must not be negative");
+        Paging.Check(v, offset);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var query = db.Shipments.AsNoTracking();
@@ -77,7 +77,7 @@ public static class LogisticsApi
         if (!string.IsNullOrEmpty(status)) query = query.Where(s => s.Status == status);
         query = query.OnChinaDays(s => s.CreatedAt, from, to);
         var rows = await query.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.TrackingNumber)
-            .Skip(offset ?? 0).Take(Math.Clamp(limit ?? 50, 1, 500))
+            .Page(limit, offset, 50)
             .Select(s => new ShipmentSummary(s.TrackingNumber, s.Carrier, s.OrderNumber, s.Purpose, s.Status, s.CreatedAt, s.DispatchedAt,
                 s.DeliveredAt, s.ExceptionCode))
             .ToListAsync(ct);

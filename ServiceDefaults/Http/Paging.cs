@@ -1,0 +1,25 @@
+namespace OrderPlatform.ServiceDefaults.Http;
+
+/// <summary>The filters every list shares: a status by its name, and pages of at most 500 rows from an offset.</summary>
+public static class Paging
+{
+    public const int MaxLimit = 500;
+
+    /// <summary>The status asked for, or null when none was; a name that is not one adds an error naming the field and the names.</summary>
+    public static TEnum? Status<TEnum>(Validation v, string? value, string field = "status") where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (Enum.TryParse<TEnum>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(value[0])) return parsed;
+        v.Add(field, $"must be one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+        return null;
+    }
+
+    public static void Check(Validation v, int? offset)
+    {
+        if (offset < 0) v.Add("offset", "must not be negative");
+    }
+
+    /// <summary><paramref name="limit"/> rows (1 to 500; <paramref name="byDefault"/> when not given) from <paramref name="offset"/>.</summary>
+    public static IQueryable<T> Page<T>(this IQueryable<T> query, int? limit, int? offset, int byDefault = MaxLimit)
+        => query.Skip(offset ?? 0).Take(Math.Clamp(limit ?? byDefault, 1, MaxLimit));
+}
