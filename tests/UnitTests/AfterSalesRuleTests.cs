@@ -264,25 +264,15 @@ public class LogisticsReportTests
     };
 
     [Fact]
-    public void The_report_counts_dispatch_sla_compliance_and_exceptions_per_carrier()
+    public void The_logistics_report_rates_compliance_against_dispatched_and_overdue_and_exceptions_per_carrier()
     {
-        var onTime = DispatchSla.Start(Guid.NewGuid(), "SO-1", T0, 3, NoHolidays);
-        onTime.Dispatched(T0.AddDays(1));
-        var late = DispatchSla.Start(Guid.NewGuid(), "SO-2", T0, 3, NoHolidays);
-        late.Dispatched(T0.AddDays(6));
-        var waiting = DispatchSla.Start(Guid.NewGuid(), "SO-3", T0, 3, NoHolidays);
-        var cancelled = DispatchSla.Start(Guid.NewGuid(), "SO-4", T0, 3, NoHolidays);
-        cancelled.Cancel();
-        var delivered = Shipment("ZTO");
-        delivered.Apply(ShipmentStatuses.Delivered, T0, "Li", null, null);
-        var damaged = Shipment("ZTO");
-        damaged.Apply(ShipmentStatuses.Exception, T0, null, "Damaged", "crushed");
-
-        var report = LogisticsReports.Build(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), [onTime, late, waiting, cancelled],
-            [delivered, damaged, Shipment("SF"), Shipment("ZTO", ShipmentPurposes.Return)], T0.AddDays(10));
+        // Three confirmed from stock: one dispatched on time, one late, one still waiting past its due moment.
+        var report = LogisticsReports.Build(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), new DispatchCounts(3, 2, 1, 1),
+            [new CarrierCounts("ZTO", 2, 1, 1), new CarrierCounts("SF", 1, 0, 0)]);
 
         Assert.Equal(new DispatchFigures(ConfirmedFromStock: 3, Dispatched: 2, DispatchedOnTime: 1, DispatchedLate: 1, WaitingOverdue: 1, Compliance: 0.3333m), report.Dispatch);
         Assert.Equal([new CarrierFigures("SF", 1, 0, 0, 0m), new CarrierFigures("ZTO", 2, 1, 1, 0.5m)], report.Carriers);
+        Assert.Null(LogisticsReports.Build(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), new DispatchCounts(0, 0, 0, 0), []).Dispatch.Compliance);
     }
 }
 
@@ -302,10 +292,8 @@ public class AfterSalesReportTests
         var returned = ReturnRequest.Request("RMA-1", ReturnKinds.Return, Guid.NewGuid(), "SO-1", "web-shop", [balls with { Quantity = 2 }], "x", "c", T0);
         var rejected = ReturnRequest.Request("RMA-2", ReturnKinds.Return, Guid.NewGuid(), "SO-2", "web-shop", [shoes], "x", "c", T0);
         rejected.Reject("agent", "outside the window", T0);
-        var good = new Survey { OrderNumber = "SO-1", CustomerId = "R", Channel = "web-shop", Skus = ["FB-PRO-5", "RS-AIR-42"] };
-        good.Answer(5, null, T0);
-        var poor = new Survey { OrderNumber = "SO-2", CustomerId = "R", Channel = "web-shop", Skus = ["FB-PRO-5"] };
-        poor.Answer(2, null, T0);
+        // Two surveys answered: 5 for a ball and shoes, 2 for a ball (the database's averages, unrounded).
+        var surveys = new SurveyCounts(2, 3.5m, [new ProductSatisfaction("RS-AIR-42", 1, 5m), new ProductSatisfaction("FB-PRO-5", 2, 3.5000000001m)]);
 
         var claimed = Case.OpenDeliveryException("AS-4", "SO-1", Guid.NewGuid(), "web-shop", "SF", "SF1", DeliveryExceptionCodes.Damaged, "box crushed",
             TimeSpan.FromHours(24), T0);
@@ -321,7 +309,8 @@ public class AfterSalesReportTests
         pending.OpenClaim("CL-3", "agent", [balls], 100m, null, T0);
 
         var report = AfterSalesReports.Build(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), [answeredInTime, escalated, notYetDue],
-            [("SO-1", [balls]), ("SO-2", [shoes])], [returned, rejected], [good, poor], [claimed.Claim!, refused.Claim!, pending.Claim!],
+            new DeliveredCounts(2, new Dictionary<string, int> { ["FB-PRO-5"] = 10, ["RS-AIR-42"] = 1 }), [returned, rejected], surveys,
+            [claimed.Claim!, refused.Claim!, pending.Claim!],
             T0.AddDays(2).AddHours(1));
 
         Assert.Equal([new ReasonCount("Quality", 2), new ReasonCount("Delivery", 1)], report.ComplaintReasons);
