@@ -73,5 +73,4 @@ public static class AfterSalesReports
     }
 
     private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
-
 }

@@ -48,13 +48,10 @@ public static class ReportsApi
         IOptions<ReceiptOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var last = to ?? ChinaTime.DateOf(now);
-        var first = from ?? last.AddDays(-29);
-        var v = new Validation();
-        if (first > last) v.Add("from", "must not be after to");
-        else if (last.DayNumber - first.DayNumber >= 367) v.Add("to", "a report covers at most a year");
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var (start, end) = (ChinaTime.StartOf(first), ChinaTime.StartOf(last.AddDays(1)));
+        if (ReportPeriod.Parse(from, to, ChinaTime.DateOf(now), out var errors) is not { } period) return TypedResults.ValidationProblem(errors!);
+        if (period.Days > 367)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["a report covers at most a year"] });
+        var (start, end) = (ChinaTime.StartOf(period.From), ChinaTime.StartOf(period.To.AddDays(1)));
         var sla = options.Value.ReviewSla;
 
         var days = await db.Database.SqlQuery<DayRow>($"""
@@ -66,7 +63,6 @@ public static class ReportsApi
 
         // Each order's first Shipped and Completed, in hours after submission; then per measure the bucket counts, with
         // the median and 90th percentile repeated on every row of the measure.
-        var edges = Edges;
         var cycles = await db.Database.SqlQuery<CycleRow>($"""
             WITH hours AS (
                 SELECT m.measure, extract(epoch FROM m.at - o.submitted_at) / 3600 AS h
@@ -79,7 +75,7 @@ public static class ReportsApi
                 SELECT measure, percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS median,
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90
                 FROM hours GROUP BY measure)
-            SELECT h.measure AS "Measure", width_bucket(h.h / 24, {edges}::float8[]) AS "Bucket", count(*)::int AS "Orders",
+            SELECT h.measure AS "Measure", width_bucket(h.h / 24, {Edges}::float8[]) AS "Bucket", count(*)::int AS "Orders",
                    s.median AS "Median", s.p90 AS "P90"
             FROM hours h JOIN stats s USING (measure)
             GROUP BY h.measure, 2, s.median, s.p90
@@ -98,7 +94,7 @@ public static class ReportsApi
             """).ToListAsync(ct)).Single();
 
         var due = review.InTime + review.Late + review.WaitingOverdue;
-        return TypedResults.Ok(new OrdersReport(first, last,
+        return TypedResults.Ok(new OrdersReport(period.From, period.To,
             days.ConvertAll(d => new ChannelDay(d.Day, d.Channel, d.Orders, d.Amount)),
             Cycle(cycles, "Shipped"), Cycle(cycles, "Completed"),
             new ReviewFigures(sla.TotalHours, review.InTime, review.Late, review.WaitingOverdue, review.Waiting,
