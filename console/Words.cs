@@ -24,6 +24,12 @@ public static partial class Words
         return (word.ResourceNotFound ? name : word.Value) + rest;
     }
 
+    /// <summary>A text a service wrote (a timeline's detail, a hold's reason, a refusal) in the person's language: see <see cref="Sayings"/>.</summary>
+    public static string Say(this IStringLocalizer L, string? text) => Sayings.Of(L).Say(L, text);
+
+    /// <summary>Who acted or must act ("billing", "staff:credit", "carrier:SF") in the person's language; a person's name as sent.</summary>
+    public static string Who(this IStringLocalizer L, string by) => Sayings.Who(L, by);
+
     /// <summary>A carrier's report as the order's timeline names it ("CarrierPickedUp", "ReturnDelivered"): the parcel, then its status.</summary>
     private static string? Parcel(IStringLocalizer L, string name)
     {

@@ -271,6 +271,11 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(timeline.Locator("tr", new() { HasText = "质检不合格" })).ToContainTextAsync("production (production)");
         await Expect(timeline.Locator("tr", new() { HasText = "收到付款" })).ToHaveCountAsync(2);
         await Expect(timeline.Locator("tr", new() { HasText = "收到付款" }).Nth(1)).ToContainTextAsync("finance (finance)");
+        // What the services wrote reads in Chinese too (the planner's note stays as typed): the QC, the payment, the release.
+        await Expect(timeline.Locator("tr", new() { HasText = "质检不合格" })).ToContainTextAsync($"{workOrder}：20 件质检不合格（crest misprinted），返工");
+        await Expect(timeline.Locator("tr", new() { HasText = "收到付款" }).Nth(1)).ToContainTextAsync("经银行转账收到 1806.00 元；已付 2580.00，待付 0.00");
+        await Expect(timeline).ToContainTextAsync("已下达仓库发货");
+        await Expect(timeline.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Released to the warehouse|units passed QC|CNY") })).ToHaveCountAsync(0);
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "order-made.png"), FullPage = true });
     }
 

@@ -16,7 +16,7 @@ public sealed partial class ConsoleTests
 {
     private static readonly string Console = Path.Combine(Root(), "console");
 
-    private static Dictionary<string, string> Resx(string file) => XDocument.Load(Path.Combine(Console, "Resources", file))
+    internal static Dictionary<string, string> Resx(string file) => XDocument.Load(Path.Combine(Console, "Resources", file))
         .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
 
     [Fact]
@@ -48,6 +48,17 @@ public sealed partial class ConsoleTests
             .ToList();
         Missing(terms, chinese);
         Missing(terms, english);
+    }
+
+    [Fact]
+    public void Every_event_of_an_orders_timeline_has_a_word_in_both_languages()
+    {
+        // The names Intake's order records or moves under (the notes after a space or colon are kept as sent).
+        var order = File.ReadAllText(Path.Combine(Root(), "services", "Intake", "Domain", "Order.cs"));
+        var events = EventName().Matches(order).Select(m => $"Event.{m.Groups[1].Value}").Distinct().ToList();
+        Assert.True(events.Count > 30, $"only {events.Count} events found: is the pattern still right?");
+        Missing(events, Resx("Text.zh-CN.resx"));
+        Missing(events, Resx("Text.resx"));
     }
 
     [Theory]
@@ -133,10 +144,13 @@ public sealed partial class ConsoleTests
         Assert.True(missing.Count == 0, $"no entry for: {string.Join(", ", missing)}");
     }
 
+    [GeneratedRegex("""(?:Record\(now, |MoveTo\(OrderStatus\.\w+, now, |GiveBackStock\()\$?"([A-Za-z]+)""")]
+    private static partial Regex EventName();
+
     [GeneratedRegex("""L\["([^"]+)"\]""")]
     private static partial Regex Literal();
 
-    private static string Root()
+    internal static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrderPlatform.sln"))) dir = dir.Parent;

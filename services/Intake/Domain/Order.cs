@@ -447,13 +447,16 @@ public sealed class Order
     {
         UpdatePayment(totalPaid, due);
         // A payment entered by hand is the person's; the route is kept in the detail.
-        Record(now, "PaymentReceived", recordedBy ?? route,
-            $"{amount:0.00} CNY received{(recordedBy is null ? "" : $" by {route}")}; paid {totalPaid:0.00}, due {due:0.00}");
+        Record(now, "PaymentReceived", recordedBy ?? route, recordedBy is null
+            ? $"{amount:0.00} CNY received; paid {totalPaid:0.00}, due {due:0.00}"
+            : $"{amount:0.00} CNY received by {route}; paid {totalPaid:0.00}, due {due:0.00}");
         if (clearedReason is not null) OnBillingCleared(clearedReason, totalPaid, due, now);
     }
 
     public void OnInvoiceIssued(string invoiceNumber, string type, decimal amount, decimal tax, DateTimeOffset now)
-        => Record(now, "InvoiceIssued", "billing", $"{(type == "SpecialVat" ? "Special VAT" : "Normal")} invoice {invoiceNumber}: {amount:0.00} CNY incl. VAT {tax:0.00}");
+        => Record(now, "InvoiceIssued", "billing", type == "SpecialVat"
+            ? $"Special VAT invoice {invoiceNumber}: {amount:0.00} CNY incl. VAT {tax:0.00}"
+            : $"Normal invoice {invoiceNumber}: {amount:0.00} CNY incl. VAT {tax:0.00}");
 
     public void OnStockReleased(IReadOnlyList<ReservedLine> released, DateTimeOffset now)
         => Record(now, "StockReleased", "inventory", string.Join("; ", released.Select(r => $"{r.Quantity} x {r.Sku} in {r.Warehouse}")));
