@@ -54,7 +54,7 @@ public sealed record DayLoad(DateOnly Day, int Units, int Capacity);
 public sealed record ScheduledWorkOrder(int Position, string Number, string OrderNumber, string OrderType, string Grade, DateOnly DueDate,
     string Sku, int Quantity, int Done, string Status, DateOnly EstimatedCompletion);
 
-public sealed record LineSchedule(string Line, string Name, int DailyCapacity, IReadOnlyList<ScheduledWorkOrder> WorkOrders, IReadOnlyList<DayLoad> Days);
+public sealed record LineSchedule(string Line, string Name, int DailyCapacity, int OpenWorkOrders, IReadOnlyList<ScheduledWorkOrder> WorkOrders, IReadOnlyList<DayLoad> Days);
 
 public sealed record WorkOrderStep(DateTimeOffset At, string Event, string By, string Detail);
 

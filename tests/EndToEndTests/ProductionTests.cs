@@ -95,6 +95,16 @@ public sealed class ProductionTests(PlatformFixture platform)
         var line = schedule.AsArray().Single(l => l!["line"]!.GetValue<string>() == "LINE-1")!["workOrders"]!.AsArray();
         int Position(string wo) => line.Single(w => w!["number"]!.GetValue<string>() == wo)!["position"]!.GetValue<int>();
         Assert.True(Position(urgentWork) < Position(jerseyWork));
+        // The schedule pages each line's sequence (the positions count every open work order); the work-order list refuses
+        // what it does not know, naming the field.
+        var second = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/production/schedule?line=LINE-1&limit=1&offset=1", "dev-staff-key"))
+            .Content.ReadAsStringAsync())!.AsArray().Single()!;
+        Assert.Equal(line.Count, second["openWorkOrders"]!.GetValue<int>());
+        Assert.Equal(2, Assert.Single(second["workOrders"]!.AsArray())!["position"]!.GetValue<int>());
+        var bad = await platform.SendAsync(HttpMethod.Get, "/api/production/work-orders?status=Finished&offset=-1", "dev-staff-key");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var named = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.True(named.ContainsKey("status") && named.ContainsKey("offset"));
         await platform.WaitForAsync($"/api/orders/{jersey}/notifications", "dev-staff-key",
             n => n.AsArray().Any(x => x!["milestone"]!.GetValue<string>() == "Rescheduled"));
 

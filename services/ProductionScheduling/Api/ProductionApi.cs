@@ -17,7 +17,8 @@ public record MaterialReceiptRequest(string? Sku, int? Units, string? Reference)
 public record ScheduledWorkOrder(int Position, string Number, string OrderNumber, string OrderType, string Grade, DateOnly DueDate,
     string Sku, int Quantity, int Done, string Status, DateOnly EstimatedCompletion);
 
-public record LineSchedule(string Line, string Name, int DailyCapacity, IReadOnlyList<ScheduledWorkOrder> WorkOrders, IReadOnlyList<DayLoad> Days);
+/// <summary>A line's schedule: <see cref="OpenWorkOrders"/> in all, of which <see cref="WorkOrders"/> is the page asked for.</summary>
+public record LineSchedule(string Line, string Name, int DailyCapacity, int OpenWorkOrders, IReadOnlyList<ScheduledWorkOrder> WorkOrders, IReadOnlyList<DayLoad> Days);
 
 public static class ProductionApi
 {
@@ -25,7 +26,7 @@ public static class ProductionApi
     {
         var api = app.MapGroup("api/production").RequireRole("staff:production", "staff:sales-manager");
         api.MapLinesApi();
-        api.MapGet("schedule", GetSchedule);
+        api.MapGet("schedule", GetSchedule).WithSummary("Each line's schedule: open work orders in sequence (paged per line) and the load per working day");
         api.MapGet("materials", async (ProductionDb db, CancellationToken ct) =>
             TypedResults.Ok((await db.Materials.AsNoTracking().OrderBy(m => m.Sku).ToListAsync(ct)).ConvertAll(MaterialResponse.From)))
             .WithName("ListMaterials").WithSummary("List raw materials");
@@ -38,17 +39,26 @@ public static class ProductionApi
 
     /// <summary>
     /// Each line's open work orders in the order they will be made, with their estimated completion, and the units planned
-    /// on each of its next working days (China time) against its capacity.
+    /// on each of its next working days (China time) against its capacity. The sequence and the load count every open
+    /// work order; <paramref name="limit"/> and <paramref name="offset"/> page each line's list.
     /// </summary>
-    private static async Task<Ok<List<LineSchedule>>> GetSchedule(ProductionDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<LineSchedule>>, ValidationProblem>> GetSchedule(ProductionDb db, string? line, int? limit, int? offset, CancellationToken ct)
     {
-        var lines = await db.Lines.AsNoTracking().OrderBy(l => l.Code).ToListAsync(ct);
+        var v = new Validation();
+        Paging.Check(v, offset);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var lines = await db.Lines.AsNoTracking().Where(l => line == null || l.Code == line).OrderBy(l => l.Code).ToListAsync(ct);
         var open = await db.WorkOrders.AsNoTracking().Where(w => w.Status != WorkOrderStatus.Passed && w.Status != WorkOrderStatus.Cancelled).ToListAsync(ct);
         var today = ChinaTime.DateOf(DateTimeOffset.UtcNow);
-        return TypedResults.Ok(lines.Select(l => new LineSchedule(l.Code, l.Name, l.DailyCapacity,
-            Schedule.Sequence(open.Where(w => w.Line == l.Code)).Select((w, i) => new ScheduledWorkOrder(i + 1, w.Number, w.OrderNumber,
-                w.OrderType, w.Grade, w.DueDate, w.Sku, w.Quantity, w.Done, w.Status.ToString(), w.EstimatedCompletion)).ToList(),
-            Schedule.Load(open, l, today))).ToList());
+        var (skip, take) = (offset ?? 0, Math.Clamp(limit ?? Paging.MaxLimit, 1, Paging.MaxLimit));
+        return TypedResults.Ok(lines.Select(l =>
+        {
+            var sequence = Schedule.Sequence(open.Where(w => w.Line == l.Code)).ToList();
+            return new LineSchedule(l.Code, l.Name, l.DailyCapacity, sequence.Count,
+                sequence.Select((w, i) => new ScheduledWorkOrder(i + 1, w.Number, w.OrderNumber, w.OrderType, w.Grade, w.DueDate, w.Sku,
+                    w.Quantity, w.Done, w.Status.ToString(), w.EstimatedCompletion)).Skip(skip).Take(take).ToList(),
+                Schedule.Load(open, l, today));
+        }).ToList());
     }
 
     /// <summary>Raw material received, counted in finished units of the SKU it makes.</summary>
@@ -68,12 +78,18 @@ public static class ProductionApi
         return TypedResults.Ok(MaterialResponse.From(material));
     }
 
-    private static async Task<Ok<List<WorkOrderResponse>>> List(ProductionDb db, string? orderNumber, string? status, CancellationToken ct)
+    private static async Task<Results<Ok<List<WorkOrderResponse>>, ValidationProblem>> List(ProductionDb db, string? orderNumber, string? status,
+        int? limit, int? offset, CancellationToken ct)
     {
+        var v = new Validation();
+        var wanted = Paging.Status<WorkOrderStatus>(v, status);
+        Paging.Check(v, offset);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var query = db.WorkOrders.AsNoTracking();
         if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(w => w.OrderNumber == orderNumber);
-        if (Enum.TryParse<WorkOrderStatus>(status, out var s)) query = query.Where(w => w.Status == s);
-        return TypedResults.Ok((await query.OrderByDescending(w => w.CreatedAt).Take(500).ToListAsync(ct)).ConvertAll(WorkOrderResponse.From));
+        if (wanted is { } s) query = query.Where(w => w.Status == s);
+        return TypedResults.Ok((await query.OrderByDescending(w => w.CreatedAt).ThenBy(w => w.Number).Page(limit, offset).ToListAsync(ct))
+            .ConvertAll(WorkOrderResponse.From));
     }
 
     private static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(string number, ProductionDb db, CancellationToken ct)
