@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace OrderPlatform.ServiceDefaults.Http;
 
 /// <summary>The filters every list shares: a status by its name, and pages of at most 500 rows from an offset.</summary>
@@ -19,7 +22,19 @@ public static class Paging
         if (offset < 0) v.Add("offset", "must not be negative");
     }
 
+    /// <summary>For a list paged by nothing else: the answer naming a negative offset, or null when it is fine.</summary>
+    public static ValidationProblem? Refuse(int? offset)
+    {
+        var v = new Validation();
+        Check(v, offset);
+        return v.IsValid ? null : TypedResults.ValidationProblem(v.Errors);
+    }
+
     /// <summary><paramref name="limit"/> rows (1 to 500; <paramref name="byDefault"/> when not given) from <paramref name="offset"/>.</summary>
     public static IQueryable<T> Page<T>(this IQueryable<T> query, int? limit, int? offset, int byDefault = MaxLimit)
         => query.Skip(offset ?? 0).Take(Math.Clamp(limit ?? byDefault, 1, MaxLimit));
+
+    /// <summary>The same page of rows ordered in memory (by a rule the database cannot run).</summary>
+    public static IEnumerable<T> Page<T>(this IEnumerable<T> rows, int? limit, int? offset)
+        => rows.Skip(offset ?? 0).Take(Math.Clamp(limit ?? MaxLimit, 1, MaxLimit));
 }

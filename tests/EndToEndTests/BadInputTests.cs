@@ -95,6 +95,24 @@ public sealed class BadInputTests(PlatformFixture platform)
         Assert.Single(results, r => r.Status == HttpStatusCode.Created);
     }
 
+    /// <summary>The staff's work lists page like every list: a negative offset is named, a limit gives at most that many rows.</summary>
+    [Theory]
+    [InlineData("/api/credit/holds")]
+    [InlineData("/api/logistics/dispatch-sla?overdue=true")]
+    [InlineData("/api/inventory/alerts")]
+    [InlineData("/api/inventory/backorders")]
+    [InlineData("/api/billing/invoices")]
+    public async Task A_work_list_pages_and_a_negative_offset_is_400_naming_it(string list)
+    {
+        var join = list.Contains('?') ? '&' : '?';
+        var bad = await platform.SendAsync(HttpMethod.Get, $"{list}{join}offset=-1", "dev-staff-key");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True(JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().ContainsKey("offset"));
+        var all = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, list, "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray();
+        var page = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, $"{list}{join}limit=1&offset=1", "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.True(page.Count <= 1 && (all.Count < 2 || page.Count == 1), $"{all.Count} in all, {page.Count} on the page");
+    }
+
     [Fact]
     public async Task An_unknown_order_number_is_404()
         => Assert.Equal(HttpStatusCode.NotFound, (await platform.SendAsync(HttpMethod.Get, "/api/orders/SO-20990101-999999", "dev-staff-key")).StatusCode);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using OrderPlatform.Intake.Domain;
 using OrderPlatform.StaffConsole;
 using OrderPlatform.StaffConsole.People;
+using OrderPlatform.StaffConsole.Platform;
 
 namespace OrderPlatform.UnitTests;
 
@@ -102,6 +103,20 @@ public sealed partial class ConsoleTests
             .Where(k => k.StartsWith("Api.", StringComparison.Ordinal)).Select(k => k[4..])
             .Where(m => m != "is required" && !shaped.Contains($"\"{m}\"", StringComparison.Ordinal)).ToList();
         Assert.True(unknown.Count == 0, "no service sends: " + string.Join(" | ", unknown));
+    }
+
+    [Fact]
+    public void A_list_asks_for_one_row_more_than_its_page_to_know_a_next_page_follows()
+    {
+        Assert.Equal("limit=51&offset=100", Paged.Query(3));
+        Assert.Equal(1, Paged.Number(-2));
+        var (rows, more) = Paged.Of(Enumerable.Range(1, 51).ToList(), null, false);
+        Assert.Equal((50, true), (rows!.Count, more));
+        var (exactly, none) = Paged.Of(Enumerable.Range(1, 50).ToList(), null, true);
+        Assert.Equal((50, false), (exactly!.Count, none));
+        // The platform did not answer: what was shown stays.
+        var shown = new List<int> { 7 };
+        Assert.Equal((shown, true), Paged.Of(null, shown, true));
     }
 
     private static StaffDirectory People(string environment, Dictionary<string, StaffUser>? users = null)

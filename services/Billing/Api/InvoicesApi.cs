@@ -85,8 +85,10 @@ public static class InvoicesApi
 
     private static ProblemHttpResult Conflict(string detail) => Problems.InvalidState("Not allowed in the current state", detail);
 
-    private static async Task<Ok<List<InvoiceResponse>>> List(BillingDb db, string? orderNumber, string? customerId, CancellationToken ct)
+    private static async Task<Results<Ok<List<InvoiceResponse>>, ValidationProblem>> List(BillingDb db, string? orderNumber, string? customerId,
+        int? limit, int? offset, CancellationToken ct)
     {
+        if (Paging.Refuse(offset) is { } refused) return refused;
         var query = db.Invoices.AsNoTracking();
         if (!string.IsNullOrEmpty(orderNumber))
         {
@@ -95,7 +97,7 @@ public static class InvoicesApi
             query = query.Where(i => i.OrderNumber == orderNumber || (statement != null && i.StatementNumber == statement));
         }
         if (!string.IsNullOrEmpty(customerId)) query = query.Where(i => i.CustomerId == customerId);
-        return TypedResults.Ok((await query.OrderBy(i => i.Number).Take(500).ToListAsync(ct)).ConvertAll(InvoiceResponse.From));
+        return TypedResults.Ok((await query.OrderByDescending(i => i.Number).Page(limit, offset).ToListAsync(ct)).ConvertAll(InvoiceResponse.From));
     }
 
     private static async Task<Results<Ok<InvoiceResponse>, NotFound>> Get(string number, BillingDb db, CancellationToken ct)

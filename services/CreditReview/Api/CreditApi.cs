@@ -19,9 +19,13 @@ public static class CreditApi
         api.MapPost("holds/{orderNumber}/reject", Reject).WithSummary("Reject a credit hold").RequireRole("staff:credit");
     }
 
-    private static async Task<Ok<List<CreditCaseResponse>>> ListHolds(CreditDb db, CancellationToken ct)
-        => TypedResults.Ok((await db.Cases.Where(c => c.Status == CreditStatus.Held).OrderBy(c => c.DecidedAt).ToListAsync(ct))
-            .ConvertAll(CreditCaseResponse.From));
+    /// <summary>Orders held for a credit controller, the longest waiting first, paged.</summary>
+    private static async Task<Results<Ok<List<CreditCaseResponse>>, ValidationProblem>> ListHolds(CreditDb db, int? limit, int? offset, CancellationToken ct)
+    {
+        if (Paging.Refuse(offset) is { } refused) return refused;
+        return TypedResults.Ok((await db.Cases.AsNoTracking().Where(c => c.Status == CreditStatus.Held).OrderBy(c => c.DecidedAt).ThenBy(c => c.OrderNumber)
+            .Page(limit, offset).ToListAsync(ct)).ConvertAll(CreditCaseResponse.From));
+    }
 
     private static Task<Results<Ok<CreditCaseResponse>, NotFound, ValidationProblem>> Approve(string orderNumber,
         CreditDecisionRequest body, Caller caller, CreditDb db, CancellationToken ct)

@@ -35,19 +35,29 @@ public static class InventoryApi
     private static async Task<Ok<List<ProductResponse>>> ListProducts(InventoryDb db, CancellationToken ct)
         => TypedResults.Ok((await db.Products.AsNoTracking().OrderBy(p => p.Sku).ToListAsync(ct)).ConvertAll(ProductResponse.From));
 
-    /// <summary>Open low-stock alerts, oldest first; <c>?all=true</c> also lists cleared ones (newest first).</summary>
-    private static async Task<Ok<List<LowStockAlertResponse>>> ListAlerts(InventoryDb db, bool? all, CancellationToken ct)
-        => TypedResults.Ok((all == true
-            ? await db.LowStockAlerts.AsNoTracking().OrderByDescending(a => a.RaisedAt).Take(500).ToListAsync(ct)
-            : await db.LowStockAlerts.AsNoTracking().Where(a => a.ClearedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct))
-            .ConvertAll(LowStockAlertResponse.From));
-
-    /// <summary>Open backorders in the order the next receipt serves them (urgent, grade, arrival); <c>?sku=</c> narrows to one SKU.</summary>
-    private static async Task<Ok<List<BackorderResponse>>> ListBackorders(InventoryDb db, string? sku, CancellationToken ct)
+    /// <summary>Open low-stock alerts, oldest first; <c>?all=true</c> also lists cleared ones (newest first); paged.</summary>
+    private static async Task<Results<Ok<List<LowStockAlertResponse>>, ValidationProblem>> ListAlerts(InventoryDb db, bool? all, int? limit, int? offset,
+        CancellationToken ct)
     {
+        if (Paging.Refuse(offset) is { } refused) return refused;
+        var alerts = all == true
+            ? db.LowStockAlerts.AsNoTracking().OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
+            : db.LowStockAlerts.AsNoTracking().Where(a => a.ClearedAt == null).OrderBy(a => a.RaisedAt).ThenBy(a => a.Id);
+        return TypedResults.Ok((await alerts.Page(limit, offset).ToListAsync(ct)).ConvertAll(LowStockAlertResponse.From));
+    }
+
+    /// <summary>
+    /// Open backorders in the order the next receipt serves them (urgent, grade, arrival), paged; <c>?sku=</c> narrows to one
+    /// SKU. The order is the allocation rule's, so the open ones are read and ordered before the page is taken.
+    /// </summary>
+    private static async Task<Results<Ok<List<BackorderResponse>>, ValidationProblem>> ListBackorders(InventoryDb db, string? sku, int? limit, int? offset,
+        CancellationToken ct)
+    {
+        if (Paging.Refuse(offset) is { } refused) return refused;
         var query = db.Backorders.AsNoTracking().Where(b => b.Status == BackorderStatus.Open);
         if (!string.IsNullOrEmpty(sku)) query = query.Where(b => b.Sku == sku);
-        return TypedResults.Ok(Backorder.InAllocationOrder(await query.ToListAsync(ct)).Select(BackorderResponse.From).ToList());
+        return TypedResults.Ok(Backorder.InAllocationOrder(await query.ToListAsync(ct))
+            .Page(limit, offset).Select(BackorderResponse.From).ToList());
     }
 
     /// <summary>
@@ -58,9 +68,7 @@ public static class InventoryApi
     private static async Task<Results<Ok<List<StockView>>, ValidationProblem>> ListStock(InventoryDb db, string? sku, string? warehouse, bool? low,
         int? limit, int? offset, CancellationToken ct)
     {
-        var v = new Validation();
-        Paging.Check(v, offset);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (Paging.Refuse(offset) is { } refused) return refused;
         var products = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(sku)) products = products.Where(p => p.Sku.StartsWith(sku.Trim().ToUpperInvariant()));
         var code = string.IsNullOrWhiteSpace(warehouse) ? null : warehouse.Trim().ToUpperInvariant();

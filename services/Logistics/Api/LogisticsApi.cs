@@ -87,12 +87,14 @@ public static class LogisticsApi
     public record DispatchSlaView(string OrderNumber, DateTimeOffset ConfirmedAt, DateTimeOffset DueAt, DateTimeOffset? DispatchedAt,
         DateTimeOffset? FlaggedAt, bool Late);
 
-    /// <summary>In-stock orders and their dispatch SLA; <c>?overdue=true</c> lists those flagged and still in the warehouse.</summary>
-    private static async Task<Ok<List<DispatchSlaView>>> ListDispatchSla(LogisticsDb db, bool? overdue, CancellationToken ct)
+    /// <summary>In-stock orders and their dispatch SLA, due first first, paged; <c>?overdue=true</c> lists those flagged and still in the warehouse.</summary>
+    private static async Task<Results<Ok<List<DispatchSlaView>>, ValidationProblem>> ListDispatchSla(LogisticsDb db, bool? overdue, int? limit, int? offset,
+        CancellationToken ct)
     {
+        if (Paging.Refuse(offset) is { } refused) return refused;
         var query = db.DispatchSlas.AsNoTracking().Where(s => !s.Cancelled);
         if (overdue == true) query = query.Where(s => s.FlaggedAt != null && s.DispatchedAt == null);
-        var rows = await query.OrderBy(s => s.DueAt).Take(500).ToListAsync(ct);
+        var rows = await query.OrderBy(s => s.DueAt).ThenBy(s => s.OrderNumber).Page(limit, offset).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(s => new DispatchSlaView(s.OrderNumber, s.ConfirmedAt, s.DueAt, s.DispatchedAt, s.FlaggedAt, s.Late)).ToList());
     }
 
