@@ -102,6 +102,8 @@ public sealed class BadInputTests(PlatformFixture platform)
     [InlineData("/api/inventory/alerts")]
     [InlineData("/api/inventory/backorders")]
     [InlineData("/api/billing/invoices")]
+    [InlineData("/api/billing/carrier-claims?status=Open")]
+    [InlineData("/api/aftersales/claims")]
     public async Task A_work_list_pages_and_a_negative_offset_is_400_naming_it(string list)
     {
         var join = list.Contains('?') ? '&' : '?';

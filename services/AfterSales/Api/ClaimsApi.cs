@@ -64,20 +64,21 @@ public static class ClaimsApi
         return TypedResults.Ok(CaseResponse.From(c));
     }
 
-    /// <summary>Claims against carriers, newest first; <c>?carrier=</c> and <c>?status=</c> (Open, Accepted, Refused, Settled) narrow it.</summary>
-    private static async Task<Results<Ok<List<ClaimView>>, ValidationProblem>> List(string? carrier, string? status, AfterSalesDb db, CancellationToken ct)
+    /// <summary>
+    /// Claims against carriers, newest first, paged; <c>?carrier=</c> and <c>?status=</c> (Open, Accepted, Refused, Settled)
+    /// narrow it. A claim's status is inside its case's claim, so the cases with claims are read and the page taken after.
+    /// </summary>
+    private static async Task<Results<Ok<List<ClaimView>>, ValidationProblem>> List(string? carrier, string? status, int? limit, int? offset,
+        AfterSalesDb db, CancellationToken ct)
     {
-        ClaimStatus? wanted = null;
-        if (status is not null)
-        {
-            if (!Enum.TryParse<ClaimStatus>(status, out var s))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"must be one of {string.Join(", ", Enum.GetNames<ClaimStatus>())}"] });
-            wanted = s;
-        }
+        var v = new Validation();
+        var wanted = Paging.Status<ClaimStatus>(v, status);
+        Paging.Check(v, offset);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var query = db.Cases.AsNoTracking().Where(c => c.ClaimNumber != null);
         if (!string.IsNullOrEmpty(carrier)) query = query.Where(c => c.Carrier == carrier);
-        var cases = await query.OrderByDescending(c => c.OpenedAt).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(cases.Where(c => wanted is null || c.Claim!.Status == wanted)
+        var cases = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.CaseNumber).ToListAsync(ct);
+        return TypedResults.Ok(cases.Where(c => wanted is null || c.Claim!.Status == wanted).Page(limit, offset)
             .Select(c => new ClaimView(c.CaseNumber, c.OrderNumber, c.Claim!)).ToList());
     }
 }

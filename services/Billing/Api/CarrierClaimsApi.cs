@@ -19,18 +19,19 @@ public static class CarrierClaimsApi
         api.MapPost("{claimNumber}/payments", RecordPayment).WithSummary("Record a carrier's payment of a claim");
     }
 
-    /// <summary>Receivables from carriers, oldest first; <c>?carrier=</c> and <c>?status=</c> (Open, Settled) narrow it.</summary>
-    private static async Task<Results<Ok<List<CarrierReceivableResponse>>, ValidationProblem>> List(string? carrier, string? status, BillingDb db, CancellationToken ct)
+    /// <summary>Receivables from carriers, oldest first, paged; <c>?carrier=</c> and <c>?status=</c> (Open, Settled) narrow it.</summary>
+    private static async Task<Results<Ok<List<CarrierReceivableResponse>>, ValidationProblem>> List(string? carrier, string? status, int? limit, int? offset,
+        BillingDb db, CancellationToken ct)
     {
+        var v = new Validation();
+        var wanted = Paging.Status<ReceivableStatus>(v, status);
+        Paging.Check(v, offset);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var query = db.CarrierReceivables.AsNoTracking();
-        if (status is not null)
-        {
-            if (!Enum.TryParse<ReceivableStatus>(status, out var s))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be Open or Settled"] });
-            query = query.Where(r => r.Status == s);
-        }
+        if (wanted is { } s) query = query.Where(r => r.Status == s);
         if (!string.IsNullOrEmpty(carrier)) query = query.Where(r => r.Carrier == carrier);
-        return TypedResults.Ok((await query.OrderBy(r => r.AcceptedAt).Take(500).ToListAsync(ct)).ConvertAll(CarrierReceivableResponse.From));
+        return TypedResults.Ok((await query.OrderBy(r => r.AcceptedAt).ThenBy(r => r.ClaimNumber).Page(limit, offset).ToListAsync(ct))
+            .ConvertAll(CarrierReceivableResponse.From));
     }
 
     private static async Task<Results<Ok<CarrierReceivableResponse>, NotFound>> Get(string claimNumber, BillingDb db, CancellationToken ct)
