@@ -41,6 +41,19 @@ public sealed class CatalogueTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_product_added_with_a_low_stock_threshold_and_no_stock_yet_is_on_the_low_stock_alerts_at_once()
+    {
+        var (watched, unwatched) = ($"BB-MINI-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}", $"BB-MINI-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}");
+        foreach (var (sku, threshold) in new[] { (watched, 20), (unwatched, 0) })
+            Assert.Equal(HttpStatusCode.Created, (await platform.SendAsync(HttpMethod.Post, "/api/inventory/products", "dev-staff-key",
+                new { sku, name = "Mini basketball", unitPrice = 59m, weightKg = 0.3m, sourcing = "Stocked", lowStockThreshold = threshold })).StatusCode);
+        var open = JsonNode.Parse(await (await platform.SendAsync(HttpMethod.Get, "/api/inventory/alerts", "dev-staff-key")).Content.ReadAsStringAsync())!.AsArray();
+        var alert = Assert.Single(open, a => a!["sku"]!.GetValue<string>() == watched)!;
+        Assert.Equal((0, 20), (alert["available"]!.GetValue<int>(), alert["threshold"]!.GetValue<int>()));
+        Assert.DoesNotContain(open, a => a!["sku"]!.GetValue<string>() == unwatched);
+    }
+
+    [Fact]
     public async Task An_order_line_at_the_customers_agreed_price_passes_the_price_check_and_other_customers_pay_the_list_price()
     {
         var agreed = await platform.SendAsync(HttpMethod.Put, "/api/inventory/customer-prices/C-A001/BB-GAME-7", "dev-staff-key",

@@ -56,6 +56,7 @@ public static partial class CatalogueApi
         db.Products.Add(product);
         db.Prices.Add(price);
         db.Publish(new ProductAdded(product.Sku, product.Name, product.Sourcing, product.ListPrice, product.WeightKg, product.VolumeM3, now));
+        await db.ReviewLowStockAsync([product.Sku], ct);
         await db.SaveChangesAsync(ct); // a concurrent addition of the same SKU is the primary key's 409
         await cache.EvictByTagAsync(InventoryApi.CatalogueTag, ct);
         return TypedResults.Created($"/api/inventory/products/{product.Sku}", ProductDetailResponse.From(product, [price]));

@@ -75,6 +75,7 @@ public static partial class CatalogueApi
         var known = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
         var (now, reason) = (clock.GetUtcNow(), $"Imported from {file.Name}");
         int created = 0, changed = 0;
+        var thresholds = new List<string>();
         foreach (var r in rows.Select(r => r!))
         {
             if (!known.TryGetValue(r.Sku, out var product))
@@ -84,6 +85,7 @@ public static partial class CatalogueApi
                 db.Products.Add(added);
                 db.Prices.Add(price);
                 db.Publish(new ProductAdded(added.Sku, added.Name, added.Sourcing, added.ListPrice, added.WeightKg, added.VolumeM3, now));
+                thresholds.Add(added.Sku);
                 created++;
                 continue;
             }
@@ -94,6 +96,7 @@ public static partial class CatalogueApi
             }
             var fields = product.ChangeDetails(r.Name, r.NameEn, r.Specification, r.WeightKg, r.VolumeM3, r.LowStockThreshold);
             if (fields.Count > 0) db.Publish(new ProductChanged(product.Sku, product.Name, product.WeightKg, product.VolumeM3, fields, now));
+            if (fields.Contains("lowStockThreshold")) thresholds.Add(product.Sku);
             var repriced = product.ListPrice != r.UnitPrice;
             if (repriced)
             {
@@ -104,6 +107,7 @@ public static partial class CatalogueApi
             if (fields.Count > 0 || repriced) changed++;
         }
         if (!file.IsValid) return file.Problem(); // nothing tracked so far is saved
+        if (thresholds.Count > 0) await db.ReviewLowStockAsync(thresholds, ct);
         await db.SaveChangesAsync(ct); // one transaction: a concurrent addition of a new SKU is the primary key's 409
         if (created + changed > 0) await cache.EvictByTagAsync(InventoryApi.CatalogueTag, ct);
         return TypedResults.Ok(new ImportResult(file.Name, rows.Count, created, changed, rows.Count - created - changed));

@@ -36,6 +36,8 @@ public static class DemoData
             db.Ledger.Add(new StockMovement { Sku = sku, Warehouse = warehouse, Kind = "OpeningBalance", OnHandChange = onHand, Reference = "demo data" });
             db.Lots.Add(StockLot.Arrive(sku, warehouse, onHand, "OpeningBalance", "demo data", DateTimeOffset.UtcNow));
         }
+        // Opening stock already below a threshold (RK-CARBON: 6 of 10) is an alert from the start.
+        await db.CheckLowStockAsync(opening.Select(o => o.Sku).Distinct().ToList(), ct);
         await db.SaveChangesAsync(ct);
     }
 }

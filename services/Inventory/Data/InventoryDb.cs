@@ -88,7 +88,19 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     /// above it before this change and still is needs no look at the alerts: the common case of a reservation asks
     /// the database nothing more while it holds the stock rows.
     /// </summary>
-    public async Task CheckLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
+    public async Task CheckLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct) => await CheckLowStockAsync(skus, review: false, ct);
+
+    /// <summary>
+    /// A product added, or its threshold set, or opening stock loaded: an alert for each of these SKUs below its threshold
+    /// that has none open — a new product with no stock yet is below it too.
+    /// </summary>
+    public async Task ReviewLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
+    {
+        await Stock.Where(s => skus.Contains(s.Sku)).LoadAsync(ct);
+        await CheckLowStockAsync(skus, review: true, ct);
+    }
+
+    private async Task CheckLowStockAsync(IReadOnlyCollection<string> skus, bool review, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
         var levels = new List<(string Sku, int Available, int Threshold)>();
@@ -99,7 +111,7 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
             var before = items.Sum(AvailableBeforeThisChange);
             // The products are usually tracked already (the reservation priced them): Find asks the database only if not.
             var threshold = (await Products.FindAsync([sku], ct))?.LowStockThreshold ?? 0;
-            if (available < threshold || before < threshold) levels.Add((sku, available, threshold));
+            if (available < threshold || before < threshold || review) levels.Add((sku, available, threshold));
         }
         if (levels.Count == 0) return;
 
