@@ -330,6 +330,8 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         var note = $"DN-{Guid.NewGuid():N}"[..12];
         var warehouse = await SignInAsync("warehouse");
         await warehouse.GetByRole(AriaRole.Link, new() { Name = "仓库" }).ClickAsync();
+        // The page has its lists (alerts, backorders, stock) before anything is typed: their arrival moves the search form down.
+        await Expect(warehouse.GetByTestId("stock")).ToBeVisibleAsync();
         await warehouse.GetByTestId("stock-sku").FillAsync("RK-");
         await warehouse.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
         await warehouse.WaitForURLAsync(url => url.Contains("find=RK-"));
