@@ -91,6 +91,9 @@ public sealed partial class Sayings
             if (L[$"{kind}.{part}"] is { ResourceNotFound: false } term) return term.Value;
         if (DateTimeOffset.TryParseExact(part, "u", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return Format.Time(at);
         if (part.StartsWith("carrier:", StringComparison.Ordinal)) return Who(L, part);
+        // A status with the carrier's own words after it ("PickedUp: at the depot"): the status in the language, the words as sent.
+        if (part.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon && L[$"Shipment.{part[..colon]}"] is { ResourceNotFound: false } status)
+            return $"{status.Value}：{part[(colon + 2)..]}";
         return depth < Depth ? List(L, part, depth, every: false) ?? part : part;
     }
 

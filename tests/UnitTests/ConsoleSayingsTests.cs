@@ -37,6 +37,22 @@ public sealed partial class ConsoleSayingsTests
         => Assert.Equal(shown, Say(sent));
 
     [Fact]
+    public void A_carrier_report_reads_its_status_in_Chinese_its_own_words_as_sent_and_its_time_in_China_time()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            Assert.Equal("ZTO ZTO1：已揽收：PickedUp at the depot（2026/11/22 17:00）",
+                Say("ZTO ZTO1: PickedUp: PickedUp at the depot (at 2026-11-22 09:00:00Z)"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
     public void Who_acted_is_named_in_Chinese_and_a_person_as_sent()
     {
         Assert.Equal("账务服务", Sayings.Who(L, "billing"));
