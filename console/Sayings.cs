@@ -9,8 +9,8 @@ namespace OrderPlatform.StaffConsole;
 /// The texts the services write in English — a timeline's details, a hold's reason, why a request was refused — in the
 /// person's language. The platform's record stays as written (partners read it through the API); the console reads it
 /// through the entries <c>Say.{shape}</c>, where a shape is the English text with its variable parts as <c>{0}</c>,
-/// <c>{1}</c>…: <c>Say.{0} x {1} in {2}</c> = <c>{0} 件 {1}（{2}）</c>. A text is matched whole against the shapes, the
-/// one with the most fixed words first; each part put back is read the same way (a reason inside a detail), or as a
+/// <c>{1}</c>…: <c>Say.{0} x {1} in {2}</c> = <c>{0} 件 {1}（{2}）</c>. A text is matched whole against the shapes (of
+/// several that fit, the reading with the fewest English words left); each part put back is read the same way (a reason inside a detail), or as a
 /// status or other term, a UTC time in China time, or a list of such parts. A text that fits nothing is shown as sent.
 /// Written here because the messages are composed by the services, not looked up by key; small and unit-tested.
 /// </summary>
@@ -57,14 +57,15 @@ public sealed partial class Sayings
     }
 
     /// <summary>
-    /// The text in the language, or null when it fits no shape. When several shapes fit ("{0} (waiting for {1})" and
-    /// "{0} offered {1}, list {2}" both fit a price hold's reason), the reading that leaves the fewest English words wins.
+    /// The text in the language with the number of English words left in it, or null when it fits no shape. When several
+    /// shapes fit ("{0} (waiting for {1})" and "{0} offered {1}, list {2}" both fit a price hold's reason), the reading
+    /// that leaves the fewest English words wins; the shapes with the most fixed words are tried first.
     /// </summary>
-    private string? Read(IStringLocalizer L, string text, int depth)
+    private (string Text, int English)? Read(IStringLocalizer L, string text, int depth)
     {
-        if (_exact.TryGetValue(text, out var said)) return said;
+        if (_exact.TryGetValue(text, out var said)) return (said, EnglishWord().Count(said));
         if (depth >= Depth) return null;
-        string? best = null;
+        (string, int)? best = null;
         var least = int.MaxValue;
         foreach (var (shape, saidShape) in _shapes)
         {
@@ -73,7 +74,7 @@ public sealed partial class Sayings
             var parts = match.Groups.Values.Skip(1).Select(g => (object)Part(L, g.Value, depth + 1)).ToArray();
             var reading = string.Format(CultureInfo.CurrentCulture, saidShape, parts);
             var english = EnglishWord().Count(reading);
-            if (english < least) (best, least) = (reading, english);
+            if (english < least) (best, least) = ((reading, english), english);
             if (english == 0) break;
         }
         return best;
@@ -83,9 +84,9 @@ public sealed partial class Sayings
     {
         // A list ("2 x FB-PRO-5 in WH-SH; 1 x BB-GAME-7 in WH-BJ") whose every item is known, unless a shape reads it better.
         var list = depth < Depth ? List(L, part, depth, every: true) : null;
-        if (list is not null && EnglishWord().Count(list) == 0) return list;
-        var read = Read(L, part, depth);
-        if (read is not null && (list is null || EnglishWord().Count(read) < EnglishWord().Count(list))) return read;
+        var listEnglish = list is null ? int.MaxValue : EnglishWord().Count(list);
+        if (listEnglish == 0) return list!;
+        if (Read(L, part, depth) is { } read && read.English < listEnglish) return read.Text;
         if (list is not null) return list;
         foreach (var kind in TermKinds)
             if (L[$"{kind}.{part}"] is { ResourceNotFound: false } term) return term.Value;
@@ -104,7 +105,7 @@ public sealed partial class Sayings
         {
             if (!part.Contains(separator, StringComparison.Ordinal)) continue;
             var items = part.Split(separator);
-            var read = every ? items.Select(item => Read(L, item, depth + 1)).ToArray() : items.Select(item => Part(L, item, depth + 1)).ToArray();
+            var read = every ? items.Select(item => Read(L, item, depth + 1)?.Text).ToArray() : items.Select(item => Part(L, item, depth + 1)).ToArray();
             if (every ? read.All(r => r is not null) : !read.SequenceEqual(items)) return string.Join(joiner, read);
         }
         return null;

@@ -27,9 +27,19 @@ public static class Paging
     {
         var v = new Validation();
         Check(v, offset);
-        return v.IsValid ? null : TypedResults.ValidationProblem(v.Errors);
+        return Answer(v);
     }
 
+    /// <summary>For a list filtered by a status and paged: the status asked for in <paramref name="wanted"/>, or the answer naming a bad status or offset.</summary>
+    public static ValidationProblem? Refuse<TEnum>(string? status, int? offset, out TEnum? wanted) where TEnum : struct, Enum
+    {
+        var v = new Validation();
+        wanted = Status<TEnum>(v, status);
+        Check(v, offset);
+        return Answer(v);
+    }
+
+    private static ValidationProblem? Answer(Validation v) => v.IsValid ? null : TypedResults.ValidationProblem(v.Errors);
     /// <summary><paramref name="limit"/> rows (1 to 500; <paramref name="byDefault"/> when not given) from <paramref name="offset"/>.</summary>
     public static IQueryable<T> Page<T>(this IQueryable<T> query, int? limit, int? offset, int byDefault = MaxLimit)
         => query.Skip(offset ?? 0).Take(Math.Clamp(limit ?? byDefault, 1, MaxLimit));

@@ -55,10 +55,7 @@ public static class CasesApi
     private static async Task<Results<Ok<List<CaseResponse>>, ValidationProblem>> List(Caller caller, AfterSalesDb db, string? status,
         string? orderNumber, int? limit, int? offset, CancellationToken ct)
     {
-        var v = new Validation();
-        var wanted = Paging.Status<CaseStatus>(v, status);
-        Paging.Check(v, offset);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (Paging.Refuse<CaseStatus>(status, offset, out var wanted) is { } refused) return refused;
         var query = db.Cases.AsNoTracking();
         if (!caller.IsStaff) query = query.Where(c => c.Channel == caller.Channel);
         if (wanted is { } s) query = query.Where(c => c.Status == s);

@@ -71,10 +71,7 @@ public static class ClaimsApi
     private static async Task<Results<Ok<List<ClaimView>>, ValidationProblem>> List(string? carrier, string? status, int? limit, int? offset,
         AfterSalesDb db, CancellationToken ct)
     {
-        var v = new Validation();
-        var wanted = Paging.Status<ClaimStatus>(v, status);
-        Paging.Check(v, offset);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (Paging.Refuse<ClaimStatus>(status, offset, out var wanted) is { } refused) return refused;
         var query = db.Cases.AsNoTracking().Where(c => c.ClaimNumber != null);
         if (!string.IsNullOrEmpty(carrier)) query = query.Where(c => c.Carrier == carrier);
         var cases = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.CaseNumber).ToListAsync(ct);

@@ -77,10 +77,7 @@ public static class ReturnsApi
     private static async Task<Results<Ok<List<ReturnResponse>>, ValidationProblem>> List(Caller caller, AfterSalesDb db, string? status,
         string? orderNumber, int? limit, int? offset, CancellationToken ct)
     {
-        var v = new Validation();
-        var wanted = Paging.Status<ReturnStatus>(v, status);
-        Paging.Check(v, offset);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (Paging.Refuse<ReturnStatus>(status, offset, out var wanted) is { } refused) return refused;
         var query = db.Returns.AsNoTracking();
         if (!caller.IsStaff) query = query.Where(r => r.Channel == caller.Channel);
         if (wanted is { } s) query = query.Where(r => r.Status == s);

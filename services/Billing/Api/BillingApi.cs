@@ -38,10 +38,7 @@ public static class BillingApi
     private static async Task<Results<Ok<List<AccountSummary>>, ValidationProblem>> ListAccounts(BillingDb db, string? orderNumber,
         string? customerId, string? status, bool? owing, int? limit, int? offset, CancellationToken ct)
     {
-        var v = new Validation();
-        var wanted = Paging.Status<BillingStatus>(v, status);
-        Paging.Check(v, offset);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (Paging.Refuse<BillingStatus>(status, offset, out var wanted) is { } refused) return refused;
 
         var query = db.Accounts.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(orderNumber)) query = query.Where(a => a.OrderNumber.StartsWith(orderNumber.Trim().ToUpperInvariant()));

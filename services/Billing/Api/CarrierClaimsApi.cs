@@ -23,10 +23,7 @@ public static class CarrierClaimsApi
     private static async Task<Results<Ok<List<CarrierReceivableResponse>>, ValidationProblem>> List(string? carrier, string? status, int? limit, int? offset,
         BillingDb db, CancellationToken ct)
     {
-        var v = new Validation();
-        var wanted = Paging.Status<ReceivableStatus>(v, status);
-        Paging.Check(v, offset);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (Paging.Refuse<ReceivableStatus>(status, offset, out var wanted) is { } refused) return refused;
         var query = db.CarrierReceivables.AsNoTracking();
         if (wanted is { } s) query = query.Where(r => r.Status == s);
         if (!string.IsNullOrEmpty(carrier)) query = query.Where(r => r.Carrier == carrier);

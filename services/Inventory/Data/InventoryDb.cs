@@ -91,8 +91,8 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : Service
     public async Task CheckLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct) => await CheckLowStockAsync(skus, review: false, ct);
 
     /// <summary>
-    /// A product added, or its threshold set, or opening stock loaded: an alert for each of these SKUs below its threshold
-    /// that has none open — a new product with no stock yet is below it too.
+    /// A product added, or its threshold set: an alert for each of these SKUs below its threshold that has none open — a
+    /// new product with no stock yet is below it too. Their stock rows are read here (nothing about them changed).
     /// </summary>
     public async Task ReviewLowStockAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
     {

@@ -81,10 +81,7 @@ public static class ProductionApi
     private static async Task<Results<Ok<List<WorkOrderResponse>>, ValidationProblem>> List(ProductionDb db, string? orderNumber, string? status,
         int? limit, int? offset, CancellationToken ct)
     {
-        var v = new Validation();
-        var wanted = Paging.Status<WorkOrderStatus>(v, status);
-        Paging.Check(v, offset);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (Paging.Refuse<WorkOrderStatus>(status, offset, out var wanted) is { } refused) return refused;
         var query = db.WorkOrders.AsNoTracking();
         if (!string.IsNullOrEmpty(orderNumber)) query = query.Where(w => w.OrderNumber == orderNumber);
         if (wanted is { } s) query = query.Where(w => w.Status == s);
